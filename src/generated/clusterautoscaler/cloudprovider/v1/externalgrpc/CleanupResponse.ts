@@ -1,0 +1,8 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface CleanupResponse {
+}
+
+export interface CleanupResponse__Output {
+}

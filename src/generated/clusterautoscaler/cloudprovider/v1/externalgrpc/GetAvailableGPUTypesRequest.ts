@@ -1,0 +1,8 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface GetAvailableGPUTypesRequest {
+}
+
+export interface GetAvailableGPUTypesRequest__Output {
+}

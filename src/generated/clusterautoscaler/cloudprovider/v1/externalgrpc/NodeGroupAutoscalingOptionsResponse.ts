@@ -1,0 +1,11 @@
+// Original file: proto/externalgrpc.proto
+
+import type { NodeGroupAutoscalingOptions as _clusterautoscaler_cloudprovider_v1_externalgrpc_NodeGroupAutoscalingOptions, NodeGroupAutoscalingOptions__Output as _clusterautoscaler_cloudprovider_v1_externalgrpc_NodeGroupAutoscalingOptions__Output } from '../../../../clusterautoscaler/cloudprovider/v1/externalgrpc/NodeGroupAutoscalingOptions.js';
+
+export interface NodeGroupAutoscalingOptionsResponse {
+  'nodeGroupAutoscalingOptions'?: (_clusterautoscaler_cloudprovider_v1_externalgrpc_NodeGroupAutoscalingOptions | null);
+}
+
+export interface NodeGroupAutoscalingOptionsResponse__Output {
+  'nodeGroupAutoscalingOptions': (_clusterautoscaler_cloudprovider_v1_externalgrpc_NodeGroupAutoscalingOptions__Output | null);
+}

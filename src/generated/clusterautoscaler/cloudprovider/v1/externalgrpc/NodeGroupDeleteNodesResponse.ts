@@ -1,0 +1,8 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupDeleteNodesResponse {
+}
+
+export interface NodeGroupDeleteNodesResponse__Output {
+}

@@ -1,0 +1,12 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupIncreaseSizeRequest {
+  'delta'?: (number);
+  'id'?: (string);
+}
+
+export interface NodeGroupIncreaseSizeRequest__Output {
+  'delta': (number);
+  'id': (string);
+}

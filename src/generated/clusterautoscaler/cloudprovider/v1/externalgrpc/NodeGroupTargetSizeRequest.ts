@@ -1,0 +1,10 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupTargetSizeRequest {
+  'id'?: (string);
+}
+
+export interface NodeGroupTargetSizeRequest__Output {
+  'id': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupTargetSizeResponse {
+  'targetSize'?: (number);
+}
+
+export interface NodeGroupTargetSizeResponse__Output {
+  'targetSize': (number);
+}

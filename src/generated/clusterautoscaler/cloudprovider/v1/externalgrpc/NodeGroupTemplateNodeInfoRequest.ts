@@ -1,0 +1,10 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupTemplateNodeInfoRequest {
+  'id'?: (string);
+}
+
+export interface NodeGroupTemplateNodeInfoRequest__Output {
+  'id': (string);
+}

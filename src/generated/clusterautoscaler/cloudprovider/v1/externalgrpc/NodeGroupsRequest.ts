@@ -1,0 +1,8 @@
+// Original file: proto/externalgrpc.proto
+
+
+export interface NodeGroupsRequest {
+}
+
+export interface NodeGroupsRequest__Output {
+}

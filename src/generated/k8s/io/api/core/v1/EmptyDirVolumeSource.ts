@@ -1,0 +1,13 @@
+// Original file: proto/k8s/core-v1.proto
+
+import type { Quantity as _k8s_io_apimachinery_pkg_api_resource_Quantity, Quantity__Output as _k8s_io_apimachinery_pkg_api_resource_Quantity__Output } from '../../../../../k8s/io/apimachinery/pkg/api/resource/Quantity.js';
+
+export interface EmptyDirVolumeSource {
+  'medium'?: (string);
+  'sizeLimit'?: (_k8s_io_apimachinery_pkg_api_resource_Quantity | null);
+}
+
+export interface EmptyDirVolumeSource__Output {
+  'medium': (string);
+  'sizeLimit': (_k8s_io_apimachinery_pkg_api_resource_Quantity__Output | null);
+}

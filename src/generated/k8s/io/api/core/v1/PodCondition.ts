@@ -1,0 +1,21 @@
+// Original file: proto/k8s/core-v1.proto
+
+import type { Time as _k8s_io_apimachinery_pkg_apis_meta_v1_Time, Time__Output as _k8s_io_apimachinery_pkg_apis_meta_v1_Time__Output } from '../../../../../k8s/io/apimachinery/pkg/apis/meta/v1/Time.js';
+
+export interface PodCondition {
+  'type'?: (string);
+  'status'?: (string);
+  'lastProbeTime'?: (_k8s_io_apimachinery_pkg_apis_meta_v1_Time | null);
+  'lastTransitionTime'?: (_k8s_io_apimachinery_pkg_apis_meta_v1_Time | null);
+  'reason'?: (string);
+  'message'?: (string);
+}
+
+export interface PodCondition__Output {
+  'type': (string);
+  'status': (string);
+  'lastProbeTime': (_k8s_io_apimachinery_pkg_apis_meta_v1_Time__Output | null);
+  'lastTransitionTime': (_k8s_io_apimachinery_pkg_apis_meta_v1_Time__Output | null);
+  'reason': (string);
+  'message': (string);
+}

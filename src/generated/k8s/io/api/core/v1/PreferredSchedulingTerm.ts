@@ -1,0 +1,13 @@
+// Original file: proto/k8s/core-v1.proto
+
+import type { NodeSelectorTerm as _k8s_io_api_core_v1_NodeSelectorTerm, NodeSelectorTerm__Output as _k8s_io_api_core_v1_NodeSelectorTerm__Output } from '../../../../../k8s/io/api/core/v1/NodeSelectorTerm.js';
+
+export interface PreferredSchedulingTerm {
+  'weight'?: (number);
+  'preference'?: (_k8s_io_api_core_v1_NodeSelectorTerm | null);
+}
+
+export interface PreferredSchedulingTerm__Output {
+  'weight': (number);
+  'preference': (_k8s_io_api_core_v1_NodeSelectorTerm__Output | null);
+}
