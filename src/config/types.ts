@@ -97,6 +97,8 @@ export interface NodeGroupConfig {
   powerOff: PowerOffConfig;
   quarantine: QuarantineConfig;
   autoscaling: AutoscalingOverrides;
+  /** GPU types this group's machines carry (first one labels the template with Config.gpuLabel). Default []. */
+  gpuTypes: string[];
   /** Names of this group's machines, in file order. */
   machines: string[];
 }
