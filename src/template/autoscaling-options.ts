@@ -54,18 +54,15 @@ export function mergeAutoscalingOptions(
   };
 }
 
-/** Milliseconds from the new (protobuf Duration) field, else the old (nanoseconds) one. */
+/**
+ * Milliseconds from the new (protobuf Duration) field, else the old (nanoseconds) one, decided by
+ * presence: CA may really mean 0 (e.g. --scale-down-unneeded-time=0).
+ */
 function readMs(d: Durations | undefined, modern: keyof Durations, legacy: 'scaleDownUnneededTime' | 'scaleDownUnreadyTime' | 'MaxNodeProvisionTime' | undefined): number | undefined {
   const m = d?.[modern] as { seconds?: string; nanos?: number } | null | undefined;
-  if (m && (m.seconds !== undefined || m.nanos !== undefined)) {
-    const ms = Number(m.seconds ?? 0) * 1000 + Math.floor((m.nanos ?? 0) / 1e6);
-    if (ms > 0) return ms;
-  }
+  if (m) return Number(m.seconds ?? 0) * 1000 + Math.floor((m.nanos ?? 0) / 1e6);
   const l = legacy ? (d?.[legacy] as { duration?: string } | null | undefined) : undefined;
-  if (l?.duration !== undefined) {
-    const ms = Number(BigInt(l.duration) / 1_000_000n);
-    if (ms > 0) return ms;
-  }
+  if (l) return Number(BigInt(l.duration ?? '0') / 1_000_000n);
   return undefined;
 }
 
