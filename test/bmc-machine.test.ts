@@ -97,6 +97,24 @@ describe('MachineBmc retries', () => {
     expect(a.calls).toEqual(['powerState', 'powerState']);
   });
 
+  it('tries a held endpoint again as soon as the credentials change (a fixed password works at once)', async () => {
+    let stamp = 'old-password-hash';
+    const a = new ScriptedDriver('fake', 'fake://a', [new BmcError('auth', '401'), 'ok']);
+    const b = new ScriptedDriver('fake', 'fake://b', []);
+    const bmc = new MachineBmc('m', [a, b], new BmcGate({ minIntervalMs: 0 }), {
+      ...fast,
+      authHoldMs: 60_000,
+      now: () => 0,
+      credentialStamp: async () => stamp,
+    });
+    expect((await bmc.powerState()).endpoint).toBe('fake://b');
+    expect((await bmc.powerState()).endpoint).toBe('fake://b'); // held: same credentials
+    expect(a.calls).toEqual(['powerState']);
+    stamp = 'new-password-hash';
+    expect((await bmc.powerState()).endpoint).toBe('fake://a');
+    expect(a.calls).toEqual(['powerState', 'powerState']);
+  });
+
   it('stops at once when the caller aborts, without trying the next endpoint', async () => {
     const a = new ScriptedDriver('fake', 'fake://a', ['hang']);
     const b = new ScriptedDriver('fake', 'fake://b', []);

@@ -1,4 +1,5 @@
 // Builds a machine's MachineBmc from its config: one driver per endpoint, in order.
+import { createHash } from 'node:crypto';
 import type { DriverRegistry } from '../../providers/registry.js';
 import type { BmcDriver } from '../../providers/types.js';
 import { credentialSource } from '../config/credentials.js';
@@ -30,5 +31,13 @@ export function createMachineBmc(
       });
     }
   }
-  return new MachineBmc(machine.name, drivers, gate, { ...options, redact: (text) => redactor.redact(text) });
+  return new MachineBmc(machine.name, drivers, gate, {
+    ...options,
+    redact: (text) => redactor.redact(text),
+    credentialStamp: async () => {
+      if (!credentials) return undefined;
+      const c = await credentials.get();
+      return createHash('sha256').update(`${c.username}\u0000${c.password}`).digest('hex');
+    },
+  });
 }

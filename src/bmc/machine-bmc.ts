@@ -26,6 +26,11 @@ export interface MachineBmcOptions {
   authHoldMs?: number;
   /** Clock for authHoldMs, ms epoch. Default Date.now. */
   now?: () => number;
+  /**
+   * Something that changes when the credentials change (a hash, never the secret). A hold ends as
+   * soon as it differs from what it was at the rejection, so a fixed password works at once.
+   */
+  credentialStamp?: () => Promise<string | undefined>;
 }
 
 export type PowerTarget = 'on' | 'off';
@@ -41,8 +46,9 @@ export class MachineBmc {
   private readonly keys: string[];
   private readonly authHoldMs: number;
   private readonly now: () => number;
-  /** Endpoint index → when its credentials were rejected. */
-  private readonly authRejectedAt = new Map<number, number>();
+  /** Endpoint index → when its credentials were rejected, and which credentials those were. */
+  private readonly authRejected = new Map<number, { at: number; stamp: string | undefined }>();
+  private readonly credentialStamp: () => Promise<string | undefined>;
 
   constructor(
     readonly machine: string,
@@ -62,6 +68,7 @@ export class MachineBmc {
     this.keys = drivers.map((d) => gateKey(d.endpoint));
     this.authHoldMs = options.authHoldMs ?? 300_000;
     this.now = options.now ?? Date.now;
+    this.credentialStamp = options.credentialStamp ?? (async () => undefined);
   }
 
   powerState(signal?: AbortSignal): Promise<BmcCallResult<PowerReading>> {
@@ -143,7 +150,7 @@ export class MachineBmc {
       let transient = false;
       for (const [i, driver] of this.drivers.entries()) {
         if (givenUp.has(i)) continue;
-        const held = this.authHold(i);
+        const held = await this.authHold(i);
         if (held) {
           attempts.push({ endpoint: driver.endpoint, driver: driver.driver, ok: false, kind: 'auth', error: held, ms: 0 });
           givenUp.add(i);
@@ -163,7 +170,7 @@ export class MachineBmc {
             signal,
           );
           attempts.push({ endpoint: driver.endpoint, driver: driver.driver, ok: true, ms: performance.now() - started });
-          this.authRejectedAt.delete(i);
+          this.authRejected.delete(i);
           return { value, driver: driver.driver, endpoint: driver.endpoint, attempts };
         } catch (err) {
           if (signal?.aborted) throw signal.reason;
@@ -180,7 +187,7 @@ export class MachineBmc {
           // Unknown errors are retried like transient ones; auth, unsupported and protocol never are.
           if (err instanceof BmcError ? err.retryable : true) transient = true;
           else givenUp.add(i);
-          if (kind === 'auth') this.authRejectedAt.set(i, this.now());
+          if (kind === 'auth') this.authRejected.set(i, { at: this.now(), stamp: await this.credentialStamp().catch(() => undefined) });
         }
       }
       if (!transient) break;
@@ -201,9 +208,15 @@ export class MachineBmc {
   }
 
   /** Why endpoint i is not to be tried now, or undefined if it may be. */
-  private authHold(i: number): string | undefined {
-    const at = this.authRejectedAt.get(i);
-    if (at === undefined || this.now() - at >= this.authHoldMs) return undefined;
+  private async authHold(i: number): Promise<string | undefined> {
+    const rejected = this.authRejected.get(i);
+    if (rejected === undefined || this.now() - rejected.at >= this.authHoldMs) return undefined;
+    const stamp = await this.credentialStamp().catch(() => undefined);
+    if (stamp !== rejected.stamp) {
+      this.authRejected.delete(i);
+      return undefined;
+    }
+    const at = rejected.at;
     const until = new Date(at + this.authHoldMs).toISOString();
     return `not tried: credentials were rejected at ${new Date(at).toISOString()}; next try after ${until}`;
   }
