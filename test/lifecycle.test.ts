@@ -187,6 +187,37 @@ describe('drift', () => {
   });
 });
 
+describe('machines powered on by someone else', () => {
+  it('are never chosen for a scale-up until seen off again', async () => {
+    h = await startHarness(simConfig({ machines: { a: '', b: '' } }));
+    h.world.powerOn('a');
+    await waitFor('drift noted on a', () => rec('a').poweredOnOutside !== undefined);
+    await h.lc.increaseSize('pool', 1);
+    expect(rec('a').state).toBe('Off');
+    expect(rec('b').state).not.toBe('Off');
+    await expect(h.lc.increaseSize('pool', 1)).rejects.toThrow(/1 powered on outside rackscaler/);
+    h.world.powerOff('a', 'force');
+    await waitFor('a available again', () => rec('a').poweredOnOutside === undefined);
+    await h.lc.increaseSize('pool', 1);
+    expect(rec('a').state).not.toBe('Off');
+  });
+
+  it('a claimed machine found already on is failed without touching its power, and released untouched', async () => {
+    h = await startHarness(simConfig({ machines: { a: '' } }));
+    // Powered on after the last drift check and before the wake reads it.
+    h.world.powerOn('a');
+    await h.lc.increaseSize('pool', 1);
+    const failed = await reach('a', 'Failed');
+    expect(failed.error?.code).toBe('powered-on-outside');
+    expect(failed.parked).toBe(true);
+    await h.lc.deleteNodes('pool', [{ providerID: 'baremetal://a', name: 'baremetal://a' }]);
+    expect(rec('a').state).toBe('Off');
+    await h.lc.idle();
+    expect(h.world.status('a').power).not.toBe('off');
+    expect(h.world.status('a').bootedFrom).toBe('disk'); // never PXE-booted by us
+  });
+});
+
 describe('choosing machines', () => {
   it('never wakes cordoned machines and spreads over racks', async () => {
     h = await startHarness(

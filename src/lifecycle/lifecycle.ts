@@ -74,6 +74,8 @@ export class Lifecycle {
   private lastSave: Promise<void> = Promise.resolve();
   private stopped = false;
   private kicked = false;
+  /** Machines that were PoweringOn when the state was loaded: finding them on means our own earlier press. */
+  private readonly resuming: Set<string>;
 
   private constructor(
     config: Config,
@@ -86,6 +88,7 @@ export class Lifecycle {
     this.driftCheckMs = deps.driftCheckMs ?? 60_000;
     this.retryMs = deps.retryMs ?? 15_000;
     this.rackLimiter = new RackLimiter(config.racks);
+    this.resuming = new Set(Object.values(state.machines).filter((m) => m.state === 'PoweringOn').map((m) => m.name));
     this.index();
   }
 
@@ -226,6 +229,8 @@ export class Lifecycle {
       for (const rec of machines) {
         if (rec.state === 'Joining' || rec.state === 'Running') {
           this.transition(rec, 'Draining', 'deleted by Cluster Autoscaler; drain simulation passed', { offMode: 'graceful' });
+        } else if (rec.state === 'Failed' && rec.poweredOnOutside !== undefined) {
+          this.transition(rec, 'Off', 'deleted by Cluster Autoscaler; powered on by someone else, so left powered', { error: undefined, parked: undefined });
         } else if (CANCELLABLE.has(rec.state) || rec.state === 'Failed') {
           this.transition(rec, 'PoweringOff', `deleted by Cluster Autoscaler while ${rec.state}`, { offMode: 'force' });
         }
@@ -311,7 +316,17 @@ export class Lifecycle {
         }
       }),
     );
-    for (const r of readings) if (r) this.checkDrift(this.record(r.name), r.reading, 'while rackscaler was not running');
+    for (const r of readings) {
+      if (!r) continue;
+      const rec = this.record(r.name);
+      if (rec.state === 'PoweringOn' && r.reading === 'on') {
+        // Powered on before the restart: progress beats a deadline that ran out while we were down.
+        const g = this.group(rec.group);
+        this.transition(rec, 'Booting', 'BMC reports power on (found at start)', { deadline: this.now() + g.boot.registerTimeoutMs });
+      } else {
+        this.checkDrift(rec, r.reading, 'while rackscaler was not running');
+      }
+    }
     await this.persist();
     this.tick();
     this.timer = setInterval(() => this.tick(), this.config.reconcileIntervalMs);
@@ -389,10 +404,10 @@ export class Lifecycle {
         this.startOp(m, rec, () => this.cordonThenPowerOff(m, rec));
         return false;
       case 'PoweringOff':
-        if ((this.retryAt.get(m.name) ?? 0) <= now) this.startOp(m, rec, (signal) => this.powerOff(m, rec, g, signal));
+        this.startOp(m, rec, (signal) => this.powerOff(m, rec, g, signal));
         return false;
       case 'Failed':
-        if (!rec.parked && (this.retryAt.get(m.name) ?? 0) <= now) this.startOp(m, rec, (signal) => this.park(m, rec, g, signal));
+        if (!rec.parked) this.startOp(m, rec, (signal) => this.park(m, rec, g, signal));
         return false;
     }
   }
@@ -401,13 +416,16 @@ export class Lifecycle {
 
   private startOp(m: MachineConfig, rec: MachineRecord, run: (signal: AbortSignal) => Promise<void>): void {
     if (this.ops.has(m.name) || this.unsaved.has(m.name) || this.stopped) return;
+    if ((this.retryAt.get(m.name) ?? 0) > this.now()) return;
     const abort = new AbortController();
     const epoch = { state: rec.state, since: rec.since };
     const done = Promise.resolve()
       .then(() => run(abort.signal))
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
-        this.deps.logger.error({ machine: m.name, state: epoch.state, err: message(err) }, 'lifecycle operation failed');
+        // Unexpected (e.g. the cluster API is down while cordoning): back off instead of spinning.
+        this.retryAt.set(m.name, this.now() + this.retryMs);
+        this.deps.logger.error({ machine: m.name, state: epoch.state, err: message(err) }, `lifecycle operation failed; retrying in ${this.retryMs / 1000}s`);
       })
       .finally(() => {
         this.ops.delete(m.name);
@@ -429,8 +447,19 @@ export class Lifecycle {
       try {
         const reading = await power.powerState(signal);
         this.noteBmc(rec, reading);
-        // After a restart the power-on may already have happened; do not set PXE or press the button twice.
-        if (reading.value.state !== 'on' && reading.value.state !== 'powering-on') {
+        const alreadyOn = reading.value.state === 'on' || reading.value.state === 'powering-on';
+        if (alreadyOn && !this.resuming.has(m.name)) {
+          // Someone else powered it on since we last looked: not ours, so not touched at all.
+          if (!this.current(rec, 'PoweringOn', since)) return;
+          this.fail(rec, 'powered-on-outside', `machine was already powered on by someone else when woken (BMC said "${reading.value.raw}"); left as it is`, {
+            parked: true,
+            poweredOnOutside: this.now(),
+          });
+          await this.persist();
+          return;
+        }
+        // After a restart our own power-on may already have happened; do not press the button twice.
+        if (!alreadyOn) {
           this.noteBmc(rec, await power.setOneTimePxeBoot(g.boot.mode, signal));
           this.noteBmc(rec, await power.powerOn(signal));
         }
@@ -446,6 +475,8 @@ export class Lifecycle {
       if (signal.aborted || !this.current(rec, 'PoweringOn', since)) return;
       this.fail(rec, 'bmc-error', `waking failed: ${message(err)}`);
       await this.persist();
+    } finally {
+      if (!signal.aborted) this.resuming.delete(m.name);
     }
   }
 
@@ -534,11 +565,18 @@ export class Lifecycle {
     if (power === 'off' && (rec.state === 'Booting' || rec.state === 'Joining' || rec.state === 'Running')) {
       return this.fail(rec, 'powered-off', `machine was powered off ${when} while ${rec.state}`);
     }
-    if (power === 'on' && rec.state === 'Off') {
-      if (!rec.lastProblem?.message.startsWith('powered on')) {
-        this.note(rec, `powered on ${when}; not adopted (rackscaler only powers off what it woke)`);
-        this.deps.metrics.drift.inc({ group: rec.group, kind: 'powered-on-while-off' });
-      }
+    if (rec.state !== 'Off') return false;
+    if ((power === 'on' || power === 'powering-on') && rec.poweredOnOutside === undefined) {
+      rec.poweredOnOutside = this.now();
+      this.note(rec, `powered on ${when}; not adopted (rackscaler only powers off what it woke) and not woken until seen off`);
+      this.deps.metrics.drift.inc({ group: rec.group, kind: 'powered-on-while-off' });
+      return true;
+    }
+    if (power === 'off' && rec.poweredOnOutside !== undefined) {
+      delete rec.poweredOnOutside;
+      this.markUnsaved(rec.name);
+      this.deps.logger.info({ machine: rec.name, group: rec.group }, 'machine powered on outside rackscaler is off again; available');
+      return true;
     }
     return false;
   }
@@ -550,6 +588,7 @@ export class Lifecycle {
     if (!ALLOWED[from].includes(to)) throw new Error(`bug: machine ${rec.name} cannot go from ${from} to ${to}`);
     const op = this.ops.get(rec.name);
     if (op && op.state === from) op.abort.abort(new Error(`machine ${rec.name} left ${from}`));
+    this.retryAt.delete(rec.name);
     Object.assign(rec, fields, { state: to, since: this.now(), reason });
     for (const [k, v] of Object.entries(fields)) if (v === undefined) delete (rec as unknown as Record<string, unknown>)[k];
     this.markUnsaved(rec.name);
@@ -557,7 +596,7 @@ export class Lifecycle {
     this.deps.logger.info({ machine: rec.name, group: rec.group, from, to, reason }, 'machine state changed');
   }
 
-  private fail(rec: MachineRecord, code: string, why: string): true {
+  private fail(rec: MachineRecord, code: string, why: string, extra: Partial<MachineRecord> = {}): true {
     const g = this.group(rec.group);
     const failures = rec.failures + 1;
     const quarantineMs = Math.min(g.quarantine.baseMs * 2 ** (failures - 1), g.quarantine.maxMs);
@@ -567,6 +606,7 @@ export class Lifecycle {
       parked: false,
       failures,
       quarantineUntil: this.now() + quarantineMs,
+      ...extra,
     });
     this.deps.metrics.failures.inc({ group: rec.group, code });
     return true;
@@ -696,7 +736,8 @@ function describeUnavailable(all: readonly Candidate[], now: number): string {
   const on = all.filter((c) => c.record.state !== 'Off').length;
   const cordoned = all.filter((c) => c.record.state === 'Off' && c.config.cordoned).length;
   const quarantined = all.filter((c) => c.record.state === 'Off' && !c.config.cordoned && (c.record.quarantineUntil ?? 0) > now).length;
-  return `no machine can be woken (${all.length} in pool: ${on} on or in transition, ${cordoned} cordoned, ${quarantined} quarantined after failed wakes)`;
+  const outside = all.filter((c) => c.record.state === 'Off' && c.record.poweredOnOutside !== undefined).length;
+  return `no machine can be woken (${all.length} in pool: ${on} on or in transition, ${cordoned} cordoned, ${quarantined} quarantined after failed wakes, ${outside} powered on outside rackscaler)`;
 }
 
 function message(err: unknown): string {

@@ -1,4 +1,4 @@
-// Which Off machines to wake (DESIGN §3): never cordoned or quarantined; machines without recent
+// Which Off machines to wake (DESIGN §3): never cordoned, quarantined or powered on by someone else; machines without recent
 // failures first; spread over racks; fewest recent wakes (wear); name last, for a stable order.
 import type { MachineConfig } from '../config/types.js';
 import type { MachineRecord } from './state.js';
@@ -13,7 +13,10 @@ const WEAR_WINDOW_MS = 7 * 24 * 3600_000;
 
 export function isWakeable(c: Candidate, now: number): boolean {
   return (
-    c.record.state === 'Off' && !c.config.cordoned && (c.record.quarantineUntil === undefined || c.record.quarantineUntil <= now)
+    c.record.state === 'Off' &&
+    !c.config.cordoned &&
+    c.record.poweredOnOutside === undefined &&
+    (c.record.quarantineUntil === undefined || c.record.quarantineUntil <= now)
   );
 }
 

@@ -21,7 +21,8 @@ export const ALLOWED: Readonly<Record<MachineState, readonly MachineState[]>> = 
   Running: ['Failed', 'Draining'],
   Draining: ['PoweringOff'],
   PoweringOff: ['Off'],
-  Failed: ['PoweringOff'],
+  // Off directly only for a machine someone else powered on: we never touch its power.
+  Failed: ['PoweringOff', 'Off'],
 };
 
 /** States whose machine counts towards the group's target size (it holds an instance CA asked for). */
@@ -66,6 +67,8 @@ export interface MachineRecord {
   nodeName?: string;
   /** Last problem that did not change state (BMC error while retrying, drift noticed). */
   lastProblem?: { at: number; message: string };
+  /** Seen powered on while rackscaler had it Off (ms since epoch): not ours to wake or power off. */
+  poweredOnOutside?: number;
   /** Which BMC endpoint answered last. */
   lastBmc?: { driver: string; endpoint: string; at: number };
 }
