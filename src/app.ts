@@ -6,6 +6,7 @@ import { DriverRegistry } from '../providers/registry.js';
 import { SimWorld } from '../providers/sim/world.js';
 import { BmcDirectory } from './bmc/directory.js';
 import { BmcGate } from './bmc/gate.js';
+import type { Config } from './config/types.js';
 import { ConfigWatcher } from './config/watch.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import { MACHINE_STATES } from './lifecycle/state.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   simStateFile?: string;
   /** Multiplies simulated delays. Default 1. */
   simTimeScale?: number;
+  /** Minimum gap between two commands to the same BMC (BMCs hang under bursts). Default 1 s. */
+  bmcMinIntervalMs?: number;
   grpc: ListenOptions;
   /** host:port for /metrics and /healthz; undefined = no HTTP listener. */
   metricsListen?: string;
@@ -49,12 +52,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     timeScale: opts.simTimeScale ?? 1,
   });
   const registry = new DriverRegistry(defaultDriverFactories({ sim }));
-  let provider: CloudProviderService | undefined;
-  const watcher = new ConfigWatcher(opts.configPath, registry, logger, (cfg) => provider?.offerConfig(cfg));
+  // Reloads that arrive during the start-up reconcile are handed over once the service exists.
+  let early: Config | undefined;
+  let offer = (cfg: Config): void => {
+    early = cfg;
+  };
+  const watcher = new ConfigWatcher(opts.configPath, registry, logger, (cfg) => offer(cfg));
   const config = await watcher.start();
 
   const metrics = createMetrics({ defaults: true });
-  const bmcs = new BmcDirectory(registry, new BmcGate());
+  const bmcs = new BmcDirectory(registry, new BmcGate({ minIntervalMs: opts.bmcMinIntervalMs }));
   const cluster = new SimulatedCluster(sim);
   const lifecycle = await Lifecycle.open(config, {
     store: new FileStateStore(opts.stateFile),
@@ -67,7 +74,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   await cluster.start();
   await lifecycle.start();
 
-  provider = new CloudProviderService(lifecycle, logger, metrics);
+  const provider = new CloudProviderService(lifecycle, logger, metrics);
+  offer = (cfg) => provider.offerConfig(cfg);
+  if (early) provider.offerConfig(early);
   const health = new HealthService();
   const server = await startGrpcServer(provider, health, opts.grpc);
   health.set('SERVING');

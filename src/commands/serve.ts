@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startApp } from '../app.js';
+import { parseDuration } from '../config/duration.js';
 import { ConfigError } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { packageFile } from '../package-root.js';
@@ -14,6 +15,7 @@ options:
   --state-file FILE         lifecycle state (default /var/lib/rackscaler/state.json; demo: .rackscaler-demo/state.json)
   --sim-state FILE          state of sim:// machines (default sim-rack.json beside the state file)
   --sim-time-scale N        multiply simulated delays by N (default 1)
+  --bmc-min-interval DUR    minimum gap between two commands to the same BMC (default 1s)
   --metrics-listen HOST:PORT  /metrics and /healthz over HTTP (default 127.0.0.1:9464; "off" to disable)
   --tls-cert FILE --tls-key FILE [--tls-ca FILE]   serve TLS; with --tls-ca, require client certificates (mutual TLS)
   --insecure                allow plaintext gRPC on a non-loopback address
@@ -31,6 +33,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
         'state-file': { type: 'string' },
         'sim-state': { type: 'string' },
         'sim-time-scale': { type: 'string' },
+        'bmc-min-interval': { type: 'string', default: '1s' },
         'metrics-listen': { type: 'string', default: '127.0.0.1:9464' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -58,6 +61,13 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`--sim-time-scale must be a positive number, got ${JSON.stringify(values['sim-time-scale'])}\n`);
     return 2;
   }
+  let bmcMinIntervalMs: number;
+  try {
+    bmcMinIntervalMs = parseDuration(values['bmc-min-interval']);
+  } catch (err) {
+    io.stderr(`--bmc-min-interval: ${(err as Error).message}\n`);
+    return 2;
+  }
   const configPath = values.demo ? packageFile('deploy', 'demo', 'rackscaler.yaml') : resolve(values.config!);
   const stateFile = resolve(values['state-file'] ?? (values.demo ? '.rackscaler-demo/state.json' : '/var/lib/rackscaler/state.json'));
   const logger = createLogger(values['log-level'] ? { level: values['log-level'] } : {});
@@ -68,6 +78,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       stateFile,
       simStateFile: values['sim-state'] ? resolve(values['sim-state']) : undefined,
       simTimeScale: timeScale,
+      bmcMinIntervalMs,
       grpc: {
         listen: values.listen,
         tlsCert: values['tls-cert'],
