@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import { credentials, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { SimWorld } from '../../providers/sim/world.js';
 import { startApp, type App } from '../../src/app.js';
@@ -45,11 +45,14 @@ export class CaClient {
   readonly definition: CloudProviderDefinition;
   private readonly stub: CloudProviderClient;
 
-  /** `address` is host:port on loopback; plaintext like a CA cloud-config without certificates. */
-  constructor(readonly address: string) {
+  /** `address` is host:port on loopback; plaintext like a CA cloud-config without certificates, unless `creds` say otherwise. */
+  constructor(
+    readonly address: string,
+    creds: ChannelCredentials = credentials.createInsecure(),
+  ) {
     const Service = loadCloudProviderProto().clusterautoscaler.cloudprovider.v1.externalgrpc.CloudProvider;
     this.definition = Service.service;
-    this.stub = new Service(address, credentials.createInsecure());
+    this.stub = new Service(address, creds);
   }
 
   /** Every RPC of the service, in the proto's order. */

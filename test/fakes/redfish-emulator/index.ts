@@ -10,7 +10,7 @@ import { defaultFaults, type Faults } from './faults.js';
 import { errorBody } from './resources.js';
 import { BmcModel, type Reply } from './routes.js';
 import { EmulatedSystem, type BootOverride, type BootRecord, type Power, type PowerStateText } from './system.js';
-import { makeTestPki } from './tls.js';
+import { makeTestPki } from '../test-pki.js';
 
 export type { Faults, ResetTaskFault } from './faults.js';
 
