@@ -24,6 +24,8 @@ interface Server {
 }
 
 let dir: string;
+/** Every server this file started, so a failing test never leaves one running. */
+const servers = new Set<ChildProcess>();
 const files = () => ({ config: join(dir, 'rack.yaml'), state: join(dir, 'state.json'), sim: join(dir, 'sim.json') });
 
 async function startServer(): Promise<Server> {
@@ -33,7 +35,13 @@ async function startServer(): Promise<Server> {
     [CLI, 'serve', '--config', f.config, '--state-file', f.state, '--sim-state', f.sim, '--sim-time-scale', '0.02', '--listen', '127.0.0.1:0', '--metrics-listen', 'off'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  servers.add(proc);
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => {
+      servers.delete(proc);
+      resolve(code);
+    }),
+  );
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -74,6 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const proc of servers) proc.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
