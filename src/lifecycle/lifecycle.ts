@@ -34,7 +34,7 @@ export interface LifecycleDeps {
   logger: Logger;
   metrics: Metrics;
   now?: () => number;
-  /** How often Off/Running machines' power is re-read to detect drift. Default 60 s. */
+  /** How often a running machine's power is re-read to detect drift (Off machines: 5× less often). Default 60 s. */
   driftCheckMs?: number;
   /** Pause before retrying a failed power-off step. Default 15 s. */
   retryMs?: number;
@@ -55,11 +55,14 @@ export interface NodeRef {
 }
 
 const MAX_WAKES_KEPT = 20;
+/** Off machines' power is re-read this many times less often than running ones'. */
+const OFF_DRIFT_FACTOR = 5;
 
 export class Lifecycle {
   private config: Config;
   private readonly state: PersistedState;
   private byProviderID = new Map<string, MachineConfig>();
+  private groups = new Map<string, NodeGroupConfig>();
   /** Records changed and not yet durably saved (name → change count); no hardware work starts for them. */
   private readonly unsaved = new Map<string, number>();
   private readonly ops = new Map<string, { state: MachineState; since: number; abort: AbortController; done: Promise<void> }>();
@@ -71,6 +74,7 @@ export class Lifecycle {
   private readonly retryMs: number;
   private timer: NodeJS.Timeout | undefined;
   private saveQueued: Promise<void> | undefined;
+  private journal: Map<string, MachineRecord | undefined> | undefined;
   private lastSave: Promise<void> = Promise.resolve();
   private stopped = false;
   private kicked = false;
@@ -116,7 +120,7 @@ export class Lifecycle {
   }
 
   group(id: string): NodeGroupConfig {
-    const g = this.config.nodeGroups.find((x) => x.id === id);
+    const g = this.groups.get(id);
     if (!g) throw new NotFoundError(`node group "${id}" not found`);
     return g;
   }
@@ -361,8 +365,8 @@ export class Lifecycle {
     if (this.stopped) return;
     const now = this.now();
     let changed = false;
-    for (const { config, record: rec } of this.machines()) {
-      changed = this.step(config, rec, now) || changed;
+    for (const config of this.config.machines.values()) {
+      changed = this.step(config, this.record(config.name), now) || changed;
     }
     if (changed) void this.persist().then(() => this.kick(), (err: unknown) => this.deps.logger.error({ err }, 'saving state failed'));
   }
@@ -429,7 +433,9 @@ export class Lifecycle {
       })
       .finally(() => {
         this.ops.delete(m.name);
-        this.kick();
+        // Only a change (or a failure to retry) needs another pass; a drift read that found
+        // nothing new must not make a fleet-wide tick.
+        if (rec.state !== epoch.state || rec.since !== epoch.since || this.retryAt.has(m.name)) this.kick();
       });
     this.ops.set(m.name, { ...epoch, abort, done });
   }
@@ -553,7 +559,9 @@ export class Lifecycle {
       return;
     }
     if (due > now || (rec.state === 'Off' && m.cordoned)) return;
-    this.nextDriftCheck.set(m.name, now + this.driftCheckMs);
+    // Machines that should be off are read less often: a surprise there is less urgent than a
+    // running node losing power, and a large idle fleet would otherwise keep every BMC busy.
+    this.nextDriftCheck.set(m.name, now + (rec.state === 'Off' ? OFF_DRIFT_FACTOR : 1) * this.driftCheckMs);
     this.startOp(m, rec, async (signal) => {
       const reading = await this.deps.power(m).powerState(signal);
       if (this.checkDrift(rec, reading.value.state, 'outside rackscaler')) await this.persist();
@@ -586,6 +594,7 @@ export class Lifecycle {
   private transition(rec: MachineRecord, to: MachineState, reason: string, fields: Partial<MachineRecord> = {}): void {
     const from = rec.state;
     if (!ALLOWED[from].includes(to)) throw new Error(`bug: machine ${rec.name} cannot go from ${from} to ${to}`);
+    this.touch(rec.name);
     const op = this.ops.get(rec.name);
     if (op && op.state === from) op.abort.abort(new Error(`machine ${rec.name} left ${from}`));
     this.retryAt.delete(rec.name);
@@ -637,16 +646,44 @@ export class Lifecycle {
     this.unsaved.set(name, (this.unsaved.get(name) ?? 0) + 1);
   }
 
-  /** Applies `change` to memory and saves; on a failed save memory is put back as it was. */
+  /**
+   * Applies `change` to memory and saves; on a failed save memory is put back as it was. Only the
+   * records the change touches are copied (a whole-state copy costs ~50 ms at 10,000 machines).
+   */
   private async mutate(change: () => void): Promise<void> {
-    const before = structuredClone(this.state);
-    change();
+    const placeholders = structuredClone(this.state.placeholders);
+    const placeholderSeq = { ...this.state.placeholderSeq };
+    const journal = new Map<string, MachineRecord | undefined>();
+    this.journal = journal;
+    try {
+      change();
+    } finally {
+      this.journal = undefined;
+    }
     try {
       await this.persist();
     } catch (err) {
-      for (const key of Object.keys(this.state) as Array<keyof PersistedState>) delete this.state[key];
-      Object.assign(this.state, before);
+      this.state.placeholders = placeholders;
+      this.state.placeholderSeq = placeholderSeq;
+      for (const [name, before] of journal) {
+        const rec = this.state.machines[name];
+        if (!before) delete this.state.machines[name];
+        else if (!rec) this.state.machines[name] = before;
+        else {
+          // In place: running operations hold this object.
+          for (const key of Object.keys(rec)) delete (rec as unknown as Record<string, unknown>)[key];
+          Object.assign(rec, before);
+        }
+      }
       throw err;
+    }
+  }
+
+  /** Inside `mutate`, remembers a record as it was before its first change. */
+  private touch(name: string): void {
+    if (this.journal && !this.journal.has(name)) {
+      const rec = this.state.machines[name];
+      this.journal.set(name, rec ? structuredClone(rec) : undefined);
     }
   }
 
@@ -674,20 +711,26 @@ export class Lifecycle {
     for (const m of config.machines.values()) {
       const rec = this.state.machines[m.name];
       if (!rec) {
+        this.touch(m.name);
         this.state.machines[m.name] = offRecord(m.name, m.group, now);
         this.markUnsaved(m.name);
       } else if (rec.state === 'Off' && rec.group !== m.group) {
+        this.touch(m.name);
         rec.group = m.group;
         this.markUnsaved(m.name);
       }
     }
     for (const [name, rec] of Object.entries(this.state.machines)) {
-      if (!config.machines.has(name) && rec.state === 'Off') delete this.state.machines[name];
+      if (!config.machines.has(name) && rec.state === 'Off') {
+        this.touch(name);
+        delete this.state.machines[name];
+      }
     }
   }
 
   private index(): void {
     this.byProviderID = new Map([...this.config.machines.values()].map((m) => [m.providerID, m]));
+    this.groups = new Map(this.config.nodeGroups.map((g) => [g.id, g]));
   }
 
   private record(name: string): MachineRecord {
@@ -707,7 +750,7 @@ export class Lifecycle {
     if (!id.startsWith(prefix)) return undefined;
     const rest = id.slice(prefix.length).split('/');
     if (rest.length !== 3 || rest[1] !== 'unfulfilled') return undefined;
-    return this.config.nodeGroups.some((g) => g.id === rest[0]) ? rest[0] : undefined;
+    return rest[0] !== undefined && this.groups.has(rest[0]) ? rest[0] : undefined;
   }
 }
 
