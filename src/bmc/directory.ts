@@ -1,6 +1,7 @@
 // One MachineBmc per machine for the server's lifetime, rebuilt only when a reload changes how that
 // machine's BMC is reached (Redfish sessions are reused across calls, so objects must live on).
 import type { DriverRegistry } from '../../providers/registry.js';
+import type { SecretCredentialReader } from '../config/credentials.js';
 import type { MachineConfig } from '../config/types.js';
 import { createMachineBmc } from './factory.js';
 import type { BmcGate } from './gate.js';
@@ -13,6 +14,7 @@ export class BmcDirectory {
     private readonly registry: DriverRegistry,
     private readonly gate: BmcGate,
     private readonly options: Omit<MachineBmcOptions, 'redact'> = {},
+    private readonly secrets?: SecretCredentialReader,
   ) {}
 
   get(machine: MachineConfig): MachineBmc {
@@ -20,7 +22,7 @@ export class BmcDirectory {
     const entry = this.entries.get(machine.name);
     if (entry?.key === key) return entry.bmc;
     if (entry) void entry.bmc.close();
-    const bmc = createMachineBmc(machine, this.registry, this.gate, this.options);
+    const bmc = createMachineBmc(machine, this.registry, this.gate, this.options, this.secrets);
     this.entries.set(machine.name, { key, bmc });
     return bmc;
   }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { DriverRegistry } from '../../providers/registry.js';
 import type { BmcDriver } from '../../providers/types.js';
-import { credentialSource } from '../config/credentials.js';
+import { credentialSource, type SecretCredentialReader } from '../config/credentials.js';
 import type { MachineConfig } from '../config/types.js';
 import type { BmcGate } from './gate.js';
 import { MachineBmc, type MachineBmcOptions } from './machine-bmc.js';
@@ -17,9 +17,11 @@ export function createMachineBmc(
   registry: DriverRegistry,
   gate: BmcGate,
   options: Omit<MachineBmcOptions, 'redact'> = {},
+  /** Reads credentials kept in Kubernetes Secrets; needed only by machines that reference one. */
+  secrets?: SecretCredentialReader,
 ): MachineBmc {
   const redactor = new SecretRedactor();
-  const credentials = machine.credentials === undefined ? undefined : redactor.watch(credentialSource(machine.credentials));
+  const credentials = machine.credentials === undefined ? undefined : redactor.watch(credentialSource(machine.credentials, secrets));
   const drivers: BmcDriver[] = [];
   for (const endpoint of machine.bmc) {
     try {

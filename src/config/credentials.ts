@@ -1,15 +1,27 @@
 // BMC credentials from a referenced secret, re-read so that rotation needs no restart. Errors name
-// the file or variable, never its content.
+// the file, variable or Kubernetes Secret, never its content.
 import { readFile, stat } from 'node:fs/promises';
 import type { CredentialSource, Credentials } from '../../providers/types.js';
-import type { CredentialRef } from './types.js';
+import type { CredentialRef, SecretRef } from './types.js';
 
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
 }
 
-export function credentialSource(ref: CredentialRef): CredentialSource {
+/** Serves credentials kept in Kubernetes Secrets (src/kube/secret-credentials.ts). */
+export interface SecretCredentialReader {
+  source(ref: SecretRef): CredentialSource;
+}
+
+/** `secrets` is needed only for Secret references; without it they fail with an error saying so. */
+export function credentialSource(ref: CredentialRef, secrets?: SecretCredentialReader): CredentialSource {
+  if ('secret' in ref) return secrets ? secrets.source(ref.secret) : new UnconnectedSecretSource(ref.secret);
   return 'passwordFile' in ref ? new FileCredentialSource(ref.username, ref.passwordFile) : new EnvCredentialSource(ref.username, ref.passwordEnv);
+}
+
+/** "Secret ns/name", as errors and `describe` name it. */
+export function describeSecret(ref: SecretRef): string {
+  return `Secret ${ref.namespace}/${ref.name}`;
 }
 
 class FileCredentialSource implements CredentialSource {
@@ -56,5 +68,17 @@ class EnvCredentialSource implements CredentialSource {
     if (password === undefined) throw new CredentialError(`environment variable ${this.variable} (BMC password) is not set`);
     if (password === '') throw new CredentialError(`environment variable ${this.variable} (BMC password) is empty`);
     return { username: this.username, password };
+  }
+}
+
+class UnconnectedSecretSource implements CredentialSource {
+  readonly describe: string;
+
+  constructor(ref: SecretRef) {
+    this.describe = describeSecret(ref);
+  }
+
+  async get(): Promise<Credentials> {
+    throw new CredentialError(`BMC credentials are in ${this.describe}, but rackscaler is not connected to Kubernetes (give --kubeconfig or run in the cluster)`);
   }
 }

@@ -103,13 +103,35 @@ const autoscaling = z.strictObject({
   allowNonAtomicScaleUpToMax: z.boolean().optional(),
 });
 
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key (letters, digits, "-", "_", ".")');
+
+/** A Kubernetes Secret with both halves of the credentials, re-read whenever it changes. */
+const secretRef = z.strictObject({
+  namespace: namedBy(dns1123LabelProblem, 'a namespace name'),
+  name: z.string().max(253).regex(SECRET_NAME, 'must be a Secret name (lower-case DNS subdomain)'),
+  usernameKey: secretKey.default('username'),
+  passwordKey: secretKey.default('password'),
+});
+
+// One object rather than a union, so that a mistake gets a message about that mistake.
 const credentials = z
   .strictObject({
-    username: z.string().min(1),
+    username: z.string().min(1).optional(),
     passwordFile: z.string().min(1).optional(),
     passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+    secret: secretRef.optional(),
   })
   .transform((c, ctx): CredentialRef => {
+    if (c.secret !== undefined) {
+      if (c.username === undefined && c.passwordFile === undefined && c.passwordEnv === undefined) return { secret: c.secret };
+      ctx.addIssue({ code: 'custom', message: 'with secret, the username comes from the Secret too: drop username, passwordFile and passwordEnv' });
+      return z.NEVER;
+    }
+    if (c.username === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'set username with passwordFile or passwordEnv, or secret: { namespace, name }' });
+      return z.NEVER;
+    }
     if (c.passwordFile !== undefined && c.passwordEnv === undefined) return { username: c.username, passwordFile: c.passwordFile };
     if (c.passwordEnv !== undefined && c.passwordFile === undefined) return { username: c.username, passwordEnv: c.passwordEnv };
     ctx.addIssue({ code: 'custom', message: 'set exactly one of passwordFile or passwordEnv' });

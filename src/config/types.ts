@@ -103,9 +103,20 @@ export interface NodeGroupConfig {
   machines: string[];
 }
 
+/** A Kubernetes Secret holding a BMC's username and password under these data keys. */
+export interface SecretRef {
+  namespace: string;
+  name: string;
+  /** Default "username". */
+  usernameKey: string;
+  /** Default "password". */
+  passwordKey: string;
+}
+
 export type CredentialRef =
   | { username: string; passwordFile: string }
-  | { username: string; passwordEnv: string };
+  | { username: string; passwordEnv: string }
+  | { secret: SecretRef };
 
 export interface MachineConfig {
   name: string;
