@@ -1,9 +1,10 @@
 // `rackscaler serve`: the CloudProvider gRPC server CA's externalgrpc provider talks to.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { startApp } from '../app.js';
+import { startApp, type LeaderElectionOptions } from '../app.js';
 import { parseDuration } from '../config/duration.js';
 import { ConfigError } from '../config/load.js';
+import { chooseKubeAccess } from '../kube/kubeconfig.js';
 import { createLogger } from '../log.js';
 import { packageFile } from '../package-root.js';
 import type { CommandIo } from './bmc.js';
@@ -16,6 +17,15 @@ options:
   --sim-state FILE          state of sim:// machines (default sim-rack.json beside the state file)
   --sim-time-scale N        multiply simulated delays by N (default 1)
   --bmc-min-interval DUR    minimum gap between two commands to the same BMC (default 1s)
+  --kubeconfig FILE         follow the Nodes of this cluster (default: in-cluster when KUBERNETES_SERVICE_HOST is set)
+  --no-kubernetes           use the simulated cluster of sim:// machines even inside a cluster (the default with --demo)
+  --leader-elect            run several replicas: the holder of a Lease leads, state lives in a ConfigMap
+                            (needs --kubeconfig or in-cluster); followers serve reads, refuse mutations
+  --lease-name NAME         the Lease (default rackscaler)
+  --lease-namespace NS      its namespace (default: the kubeconfig context's, or the pod's)
+  --lease-duration DUR      whole seconds (default 15s); --lease-renew-deadline DUR (default 10s);
+                            --lease-retry-period DUR (default 2s)
+  --state-configmap [NS/]NAME  where the lifecycle state lives (default rackscaler-state in the lease's namespace)
   --metrics-listen HOST:PORT  /metrics and /healthz over HTTP (default 127.0.0.1:9464; "off" to disable)
   --tls-cert FILE --tls-key FILE [--tls-ca FILE]   serve TLS; with --tls-ca, require client certificates (mutual TLS)
   --insecure                allow plaintext gRPC on a non-loopback address
@@ -34,6 +44,15 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
         'sim-state': { type: 'string' },
         'sim-time-scale': { type: 'string' },
         'bmc-min-interval': { type: 'string', default: '1s' },
+        kubeconfig: { type: 'string' },
+        'no-kubernetes': { type: 'boolean', default: false },
+        'leader-elect': { type: 'boolean', default: false },
+        'lease-name': { type: 'string' },
+        'lease-namespace': { type: 'string' },
+        'lease-duration': { type: 'string' },
+        'lease-renew-deadline': { type: 'string' },
+        'lease-retry-period': { type: 'string' },
+        'state-configmap': { type: 'string' },
         'metrics-listen': { type: 'string', default: '127.0.0.1:9464' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -56,6 +75,10 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`give exactly one of --config FILE or --demo\n${USAGE}\n`);
     return 2;
   }
+  if (values.kubeconfig !== undefined && values['no-kubernetes']) {
+    io.stderr(`give at most one of --kubeconfig FILE or --no-kubernetes\n${USAGE}\n`);
+    return 2;
+  }
   const timeScale = values['sim-time-scale'] === undefined ? 1 : Number(values['sim-time-scale']);
   if (!(timeScale > 0)) {
     io.stderr(`--sim-time-scale must be a positive number, got ${JSON.stringify(values['sim-time-scale'])}\n`);
@@ -66,6 +89,18 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     bmcMinIntervalMs = parseDuration(values['bmc-min-interval']);
   } catch (err) {
     io.stderr(`--bmc-min-interval: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let leaderElection: LeaderElectionOptions | undefined;
+  try {
+    leaderElection = leaderElectionFlags(values);
+  } catch (err) {
+    io.stderr(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const kube = chooseKubeAccess({ kubeconfig: values.kubeconfig && resolve(values.kubeconfig), disabled: values['no-kubernetes'] || (values.demo && !values.kubeconfig) });
+  if (leaderElection && !kube) {
+    io.stderr('--leader-elect needs the Kubernetes API: give --kubeconfig FILE or run in a cluster (and not --no-kubernetes)\n');
     return 2;
   }
   const configPath = values.demo ? packageFile('deploy', 'demo', 'rackscaler.yaml') : resolve(values.config!);
@@ -79,6 +114,8 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       simStateFile: values['sim-state'] ? resolve(values['sim-state']) : undefined,
       simTimeScale: timeScale,
       bmcMinIntervalMs,
+      kube,
+      leaderElection,
       grpc: {
         listen: values.listen,
         tlsCert: values['tls-cert'],
@@ -105,6 +142,39 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   return 0;
+}
+
+type LeaderFlags = Partial<Record<'lease-name' | 'lease-namespace' | 'lease-duration' | 'lease-renew-deadline' | 'lease-retry-period' | 'state-configmap', string>> & {
+  'leader-elect'?: boolean;
+};
+
+/** --leader-elect and its companions; undefined without it. Throws naming the flag at fault. */
+function leaderElectionFlags(values: LeaderFlags): LeaderElectionOptions | undefined {
+  if (!values['leader-elect']) {
+    const stray = (['lease-name', 'lease-namespace', 'lease-duration', 'lease-renew-deadline', 'lease-retry-period', 'state-configmap'] as const).find((f) => values[f] !== undefined);
+    if (stray) throw new Error(`--${stray} needs --leader-elect`);
+    return undefined;
+  }
+  const duration = (flag: 'lease-duration' | 'lease-renew-deadline' | 'lease-retry-period'): number | undefined => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    try {
+      return parseDuration(text);
+    } catch (err) {
+      throw new Error(`--${flag}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const namespace = values['lease-namespace'];
+  const cm = values['state-configmap'] ?? 'rackscaler-state';
+  const parts = cm.split('/');
+  if (parts.length > 2 || parts.some((p) => p === '')) throw new Error(`--state-configmap must be NAME or NAMESPACE/NAME, got ${JSON.stringify(cm)}`);
+  return {
+    lease: { namespace, name: values['lease-name'] ?? 'rackscaler' },
+    stateConfigMap: parts.length === 2 ? { namespace: parts[0], name: parts[1]! } : { namespace, name: cm },
+    leaseDurationMs: duration('lease-duration'),
+    renewDeadlineMs: duration('lease-renew-deadline'),
+    retryPeriodMs: duration('lease-retry-period'),
+  };
 }
 
 function demoBanner(listen: string, port: number, metricsPort: number | undefined): string {

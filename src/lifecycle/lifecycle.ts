@@ -3,7 +3,7 @@
 // path that acts on hardware first waits for that save (`persist`), so a kill -9 never loses a claim.
 import type { MachineBmc } from '../bmc/machine-bmc.js';
 import type { Config, MachineConfig, NodeGroupConfig } from '../config/types.js';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '../errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, ResourceExhaustedError, UnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { DrainCandidate, DrainGuard, RegistrationSource } from '../registration/source.js';
@@ -40,6 +40,11 @@ export interface LifecycleDeps {
   retryMs?: number;
 }
 
+export interface OpenOptions {
+  /** Open as a view that refuses mutations with UNAVAILABLE and this reason until start() (an HA follower). */
+  readOnly?: string;
+}
+
 export type InstanceStatus = 'creating' | 'running' | 'deleting';
 
 export interface InstanceView {
@@ -60,7 +65,7 @@ const OFF_DRIFT_FACTOR = 5;
 
 export class Lifecycle {
   private config: Config;
-  private readonly state: PersistedState;
+  private state: PersistedState;
   private byProviderID = new Map<string, MachineConfig>();
   private groups = new Map<string, NodeGroupConfig>();
   /** Records changed and not yet durably saved (name → change count); no hardware work starts for them. */
@@ -77,9 +82,12 @@ export class Lifecycle {
   private journal: Map<string, MachineRecord | undefined> | undefined;
   private lastSave: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Why mutations are refused (not the leader); undefined = writable. */
+  private readOnly: string | undefined;
+  private listening = false;
   private kicked = false;
   /** Machines that were PoweringOn when the state was loaded: finding them on means our own earlier press. */
-  private readonly resuming: Set<string>;
+  private resuming: Set<string>;
 
   private constructor(
     config: Config,
@@ -92,25 +100,49 @@ export class Lifecycle {
     this.driftCheckMs = deps.driftCheckMs ?? 60_000;
     this.retryMs = deps.retryMs ?? 15_000;
     this.rackLimiter = new RackLimiter(config.racks);
-    this.resuming = new Set(Object.values(state.machines).filter((m) => m.state === 'PoweringOn').map((m) => m.name));
+    this.resuming = poweringOn(state);
     this.index();
   }
 
   /** Loads the saved state and lines it up with the config. Refuses machines in flight that the config lost. */
-  static async open(config: Config, deps: LifecycleDeps): Promise<Lifecycle> {
-    const state = await deps.store.load();
+  static async open(config: Config, deps: LifecycleDeps, opts: OpenOptions = {}): Promise<Lifecycle> {
+    const lc = new Lifecycle(config, await Lifecycle.load(config, deps.store), deps);
+    lc.adopt(config);
+    lc.readOnly = opts.readOnly;
+    lc.stopped = opts.readOnly !== undefined;
+    if (lc.readOnly === undefined) await lc.persist();
+    return lc;
+  }
+
+  private static async load(config: Config, store: StateStore): Promise<PersistedState> {
+    const state = await store.load();
     const orphans = Object.values(state.machines).filter((m) => !config.machines.has(m.name) && m.state !== 'Off');
     if (orphans.length > 0) {
       throw new FailedPreconditionError(
-        `state file ${deps.store.location} has machines that are not Off but are missing from ${config.source}: ` +
+        `state in ${store.location} has machines that are not Off but are missing from ${config.source}: ` +
           orphans.map((m) => `${m.name} (${m.state} in group ${m.group})`).join(', ') +
           '; put them back in the config until they are Off',
       );
     }
-    const lc = new Lifecycle(config, state, deps);
-    lc.adopt(config);
-    await lc.persist();
-    return lc;
+    return state;
+  }
+
+  /**
+   * Replaces the state with what the store holds now, in memory only: a follower's view stays fresh,
+   * and a new leader resumes every in-flight wake or sleep from the last saved step. With `config`,
+   * takes that config too (the newest file, which the leader may already run). Not while running.
+   */
+  async reload(config: Config = this.config): Promise<void> {
+    if (this.timer || this.ops.size > 0) throw new Error('bug: Lifecycle.reload() while it is running');
+    this.state = await Lifecycle.load(config, this.deps.store);
+    this.config = config;
+    this.index();
+    this.rackLimiter.update(config.racks);
+    this.resuming = poweringOn(this.state);
+    this.unsaved.clear();
+    this.nextDriftCheck.clear();
+    this.retryAt.clear();
+    this.adopt(this.config);
   }
 
   // ---- queries: memory only -------------------------------------------------------------------
@@ -161,6 +193,7 @@ export class Lifecycle {
   // ---- mutations: return once durably recorded ------------------------------------------------
 
   async increaseSize(groupId: string, delta: number): Promise<void> {
+    this.requireWritable();
     const g = this.group(groupId);
     if (!Number.isInteger(delta) || delta <= 0) {
       throw new InvalidArgumentError(`node group "${g.id}": delta must be a positive integer, got ${delta}`);
@@ -193,6 +226,7 @@ export class Lifecycle {
   }
 
   async deleteNodes(groupId: string, nodes: readonly NodeRef[]): Promise<void> {
+    this.requireWritable();
     const g = this.group(groupId);
     if (nodes.length === 0) throw new InvalidArgumentError(`node group "${g.id}": DeleteNodes named no node`);
     const placeholders: string[] = [];
@@ -245,6 +279,7 @@ export class Lifecycle {
   }
 
   async decreaseTargetSize(groupId: string, delta: number): Promise<void> {
+    this.requireWritable();
     const g = this.group(groupId);
     if (!Number.isInteger(delta) || delta >= 0) {
       throw new InvalidArgumentError(`node group "${g.id}": delta must be a negative integer, got ${delta}`);
@@ -276,6 +311,7 @@ export class Lifecycle {
    * that is not Off, or moves one to another group.
    */
   async applyConfig(next: Config): Promise<void> {
+    this.requireWritable();
     const blocked: string[] = [];
     for (const [name, rec] of Object.entries(this.state.machines)) {
       if (rec.state === 'Off') continue;
@@ -332,18 +368,35 @@ export class Lifecycle {
       }
     }
     await this.persist();
+    this.stopped = false;
+    this.readOnly = undefined;
     this.tick();
     this.timer = setInterval(() => this.tick(), this.config.reconcileIntervalMs);
     this.timer.unref();
-    this.deps.registration.onChange(() => this.kick());
+    if (!this.listening) this.deps.registration.onChange(() => this.kick());
+    this.listening = true;
   }
 
   async stop(): Promise<void> {
+    await this.halt('rackscaler is stopping');
+    if (this.readOnly === undefined) await this.persist();
+  }
+
+  /**
+   * Leadership lost: hardware operations are aborted at once and nothing more is saved (the state now
+   * belongs to another replica); mutations are refused with `why` until reload() and start().
+   */
+  async suspend(why: string): Promise<void> {
+    this.readOnly = why;
+    await this.halt(why);
+  }
+
+  private async halt(why: string): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    for (const op of this.ops.values()) op.abort.abort(new Error('rackscaler is stopping'));
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const op of this.ops.values()) op.abort.abort(new Error(why));
     await Promise.allSettled([...this.ops.values()].map((o) => o.done));
-    await this.persist();
   }
 
   /** Resolves when no hardware operation is in flight (tests, shutdown). */
@@ -374,7 +427,7 @@ export class Lifecycle {
   /** Time-driven and registration-driven moves, and starting hardware work. True if state changed. */
   private step(m: MachineConfig, rec: MachineRecord, now: number): boolean {
     const g = this.group(m.group);
-    const reg = rec.state === 'Booting' || rec.state === 'Joining' ? this.deps.registration.lookup(m) : undefined;
+    const reg = rec.state === 'Booting' || rec.state === 'Joining' || rec.state === 'Running' ? this.deps.registration.lookup(m) : undefined;
     switch (rec.state) {
       case 'PoweringOn':
         if (pastDeadline(rec, now)) return this.fail(rec, 'power-on-timeout', `BMC did not report power on within ${g.boot.powerOnTimeoutMs / 1000}s`);
@@ -401,6 +454,12 @@ export class Lifecycle {
         this.maybeDriftCheck(m, rec, now);
         return false;
       case 'Running':
+        if (!reg) {
+          this.startOp(m, rec, (signal) => this.confirmNodeGone(m, rec, signal));
+          return false;
+        }
+        this.maybeDriftCheck(m, rec, now);
+        return false;
       case 'Off':
         this.maybeDriftCheck(m, rec, now);
         return false;
@@ -568,6 +627,22 @@ export class Lifecycle {
     });
   }
 
+  /**
+   * A Running machine's Node is gone. A power reading tells a machine switched off behind our back
+   * (reported as such) from a Node deleted while the machine runs: useless to the cluster, so Failed.
+   */
+  private async confirmNodeGone(m: MachineConfig, rec: MachineRecord, signal: AbortSignal): Promise<void> {
+    const since = rec.since;
+    const reading = await this.deps.power(m).powerState(signal);
+    this.noteBmc(rec, reading);
+    if (!this.current(rec, 'Running', since) || this.deps.registration.lookup(m)) return;
+    if (!this.checkDrift(rec, reading.value.state, 'outside rackscaler')) {
+      this.deps.metrics.drift.inc({ group: rec.group, kind: 'node-vanished' });
+      this.fail(rec, 'node-vanished', `Node ${rec.nodeName ?? m.name} disappeared from the cluster while Running (BMC says "${reading.value.raw}")`);
+    }
+    await this.persist();
+  }
+
   /** Reacts to a power reading that contradicts the recorded state. True if state changed. */
   private checkDrift(rec: MachineRecord, power: string, when: string): boolean {
     if (power === 'off' && (rec.state === 'Booting' || rec.state === 'Joining' || rec.state === 'Running')) {
@@ -640,6 +715,10 @@ export class Lifecycle {
       error: { code: 'no-free-machine', message: `node group "${groupId}": ${why}`, class: ERROR_CLASS.outOfResources },
     };
     (this.state.placeholders[groupId] ??= []).push(p);
+  }
+
+  private requireWritable(): void {
+    if (this.readOnly !== undefined) throw new UnavailableError(this.readOnly);
   }
 
   private markUnsaved(name: string): void {
@@ -752,6 +831,10 @@ export class Lifecycle {
     if (rest.length !== 3 || rest[1] !== 'unfulfilled') return undefined;
     return rest[0] !== undefined && this.groups.has(rest[0]) ? rest[0] : undefined;
   }
+}
+
+function poweringOn(state: PersistedState): Set<string> {
+  return new Set(Object.values(state.machines).filter((m) => m.state === 'PoweringOn').map((m) => m.name));
 }
 
 function instanceStatus(state: MachineState): InstanceStatus | undefined {

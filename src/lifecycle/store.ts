@@ -67,7 +67,8 @@ async function writeAtomically(path: string, body: string): Promise<void> {
   }
 }
 
-function checkState(value: unknown, where: string): PersistedState {
+/** Checks parsed state; `where` names where it came from in errors. */
+export function checkState(value: unknown, where: string): PersistedState {
   const fail = (what: string): never => {
     throw new StateFileError(`state file ${where}: ${what}`);
   };

@@ -17,7 +17,9 @@ import { statusName, toServiceError } from './status.js';
 const INSTANCE_STATE = { creating: 'instanceCreating', running: 'instanceRunning', deleting: 'instanceDeleting' } as const;
 
 export class CloudProviderService {
+  /** Template Nodes, built once per config the lifecycle runs on (it may change at Refresh or a takeover). */
   private templates = new Map<string, TemplateNode>();
+  private templatesOf: Config | undefined;
   private pending: Config | undefined;
   private pendingRefusal: string | undefined;
   private acceptingMutations = true;
@@ -26,9 +28,7 @@ export class CloudProviderService {
     private readonly lifecycle: Lifecycle,
     private readonly logger: Logger,
     private readonly metrics: Metrics,
-  ) {
-    this.rebuild(lifecycle.currentConfig);
-  }
+  ) {}
 
   /** A newly loaded config; it takes effect at CA's next Refresh so CA's cached view stays consistent. */
   offerConfig(config: Config): void {
@@ -87,9 +87,7 @@ export class CloudProviderService {
       }),
       NodeGroupNodes: this.unary('NodeGroupNodes', (req) => ({ instances: lc.instances(requireId(req.id)).map(toInstance) })),
       NodeGroupTemplateNodeInfo: this.unary('NodeGroupTemplateNodeInfo', (req) => {
-        const id = requireId(req.id);
-        lc.group(id);
-        const t = this.templates.get(id)!;
+        const t = this.template(requireId(req.id));
         // Field 1 for CA ≤ 1.34, field 2 for newer: the same Node, identical bytes.
         return { nodeInfo: t.node, nodeBytes: t.bytes };
       }),
@@ -104,7 +102,6 @@ export class CloudProviderService {
     if (next) {
       try {
         await this.lifecycle.applyConfig(next);
-        this.rebuild(next);
         this.pending = undefined;
         this.logger.info({ source: next.source }, 'config applied');
       } catch (err) {
@@ -117,8 +114,14 @@ export class CloudProviderService {
     return {};
   }
 
-  private rebuild(config: Config): void {
-    this.templates = new Map(config.nodeGroups.map((g) => [g.id, buildTemplateNode(config, g)]));
+  private template(id: string): TemplateNode {
+    const group = this.lifecycle.group(id);
+    const config = this.lifecycle.currentConfig;
+    if (this.templatesOf !== config) {
+      this.templates = new Map(config.nodeGroups.map((g) => [g.id, buildTemplateNode(config, g)]));
+      this.templatesOf = config;
+    }
+    return this.templates.get(group.id)!;
   }
 
   private nodeGroup(id: string): NodeGroup {
