@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // rackscaler's command line: one sub-command per file in src/commands/.
-import { runBmcCommand, type CommandIo } from './commands/bmc.js';
+import { runBmcCommand } from './commands/bmc.js';
+import type { CommandIo } from './commands/command-line.js';
 import { runServe } from './commands/serve.js';
 import { runSimulate } from './commands/simulate.js';
 import { runValidate } from './commands/validate.js';

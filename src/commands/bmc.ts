@@ -12,11 +12,7 @@ import { BmcGate } from '../bmc/gate.js';
 import type { MachineBmc, MachineBmcOptions } from '../bmc/machine-bmc.js';
 import { loadConfigFile } from '../config/load.js';
 import type { Config, NodeGroupConfig } from '../config/types.js';
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import { parseCommandLine, UsageError, type CommandIo } from './command-line.js';
 
 export interface BmcCommandDeps {
   /** Default: the shipped drivers, sim:// backed by --sim-state FILE or $SIM_STATE (in memory without either). */
@@ -48,23 +44,10 @@ interface Report {
   error?: { kind: string; message: string };
 }
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** `argv` is what follows `rackscaler bmc`. Exit codes: 0 done, 1 the BMC failed, 2 usage or config error. */
 export async function runBmcCommand(argv: string[], io: CommandIo, deps: BmcCommandDeps = {}): Promise<number> {
-  let args: ReturnType<typeof parseCommand>;
-  try {
-    args = parseCommand(argv);
-  } catch (err) {
-    io.stderr(`rackscaler bmc: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandLine('bmc', USAGE, argv, io, parseCommand);
+  if (typeof args === 'number') return args;
   let config: Config;
   let registry: DriverRegistry;
   try {

@@ -7,7 +7,7 @@ import { ConfigError } from '../config/load.js';
 import { chooseKubeAccess } from '../kube/kubeconfig.js';
 import { createLogger } from '../log.js';
 import { packageFile } from '../package-root.js';
-import type { CommandIo } from './bmc.js';
+import type { CommandIo } from './command-line.js';
 
 const USAGE = `usage: rackscaler serve --config FILE [options]
        rackscaler serve --demo [options]          simulated rack of sim:// machines, state in ./.rackscaler-demo/

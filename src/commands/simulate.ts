@@ -11,7 +11,7 @@ import { simulateDrain } from '../drain/simulate.js';
 import { ClusterState } from '../kube/cluster-state.js';
 import { chooseKubeAccess, loadKubeConfig } from '../kube/kubeconfig.js';
 import { silentLogger } from '../log.js';
-import type { CommandIo } from './bmc.js';
+import { parseCommandLine, UsageError, type CommandIo } from './command-line.js';
 
 const USAGE = `usage: rackscaler simulate drain NODE... --config FILE [--kubeconfig FILE] [--json]
   Would these nodes drain if Cluster Autoscaler removed them now? Which pod blocks, and why; where
@@ -25,22 +25,9 @@ export interface SimulateDeps {
   syncTimeoutMs?: number;
 }
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export async function runSimulate(argv: string[], io: CommandIo, deps: SimulateDeps = {}): Promise<number> {
-  let args: ReturnType<typeof parseCommand>;
-  try {
-    args = parseCommand(argv);
-  } catch (err) {
-    io.stderr(`rackscaler simulate: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandLine('simulate', USAGE, argv, io, parseCommand);
+  if (typeof args === 'number') return args;
   const access = chooseKubeAccess({ kubeconfig: args.kubeconfig, env: deps.env });
   if (!access) {
     io.stderr(`rackscaler simulate: not in a cluster; give --kubeconfig FILE\n`);

@@ -2,7 +2,7 @@
 import { defaultDriverFactories } from '../../providers/drivers.js';
 import { DriverRegistry } from '../../providers/registry.js';
 import { ConfigError, loadConfigFile } from '../config/load.js';
-import type { CommandIo } from './bmc.js';
+import type { CommandIo } from './command-line.js';
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
   if (argv.length !== 1 || argv[0]!.startsWith('-')) {
