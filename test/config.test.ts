@@ -103,6 +103,8 @@ describe('a valid file', () => {
       bmcCaFile: '/etc/rackscaler/bmc-ca.pem',
       macs: ['b8:ca:3a:00:00:01'],
       cordoned: false,
+      systemUUID: undefined,
+      registration: { match: ['providerID'], nodeName: undefined },
     });
     expect(cfg.machines.get('r650-02')?.bmc.map((e) => e.driver)).toEqual(['redfish', 'ipmi']);
     const bare = cfg.machines.get('r650-03');
@@ -136,6 +138,26 @@ describe('a valid file', () => {
     expect(g?.template).toMatchObject({ labels: {}, taints: [], reserved: {}, evictionHard: { memory: '100Mi' }, arch: 'amd64', os: 'linux' });
     expect(g?.quarantine).toEqual({ baseMs: 300_000, maxMs: 3_600_000 });
     expect(cfg.machines.get('m1')).toMatchObject({ providerID: 'baremetal://m1', credentials: undefined, bmcCaFile: undefined, cordoned: false });
+    expect(g?.registration).toEqual({ match: ['providerID'], hostname: undefined });
+  });
+
+  test('registration fallbacks: match order, hostname rendered per machine, systemUUID lower case', () => {
+    const lines = [
+      ...RACKS,
+      'nodeGroups:',
+      ...group('legacy', 2, [
+        machine('m1', { mac: '"B8-CA-3A-00-00-01"', extra: ['        systemUUID: 4C4C4544-0042-3010-8051-B4C04F4B4E32'] }),
+        machine('m2', { mac: '["02:00:00:00:00:02", "02:00:00:00:00:03"]' }),
+      ]),
+      '    registration: { match: [providerID, systemUUID, hostname], hostname: "{name}.node-{mac}" }',
+    ];
+    const cfg = compileConfig(lines.join('\n'), 'reg.yaml', registry);
+    expect(cfg.nodeGroups[0]?.registration).toEqual({ match: ['providerID', 'systemUUID', 'hostname'], hostname: '{name}.node-{mac}' });
+    expect(cfg.machines.get('m1')).toMatchObject({
+      systemUUID: '4c4c4544-0042-3010-8051-b4c04f4b4e32',
+      registration: { match: ['providerID', 'systemUUID', 'hostname'], nodeName: 'm1.node-b8ca3a000001' },
+    });
+    expect(cfg.machines.get('m2')).toMatchObject({ systemUUID: undefined, registration: { nodeName: 'm2.node-020000000002' } });
   });
 });
 
@@ -243,6 +265,52 @@ describe('errors name file:line:column and field', () => {
       'test.yaml:12:29: nodeGroups[g1].boot.powerOnTimeout: expected a duration such as "3s", "12m" or "1h30m"',
       'test.yaml:13:25: nodeGroups[g1].quarantine.base: base must not be longer than max',
       'test.yaml:18:14: nodeGroups[g1].machines[m1].mac: "02:00:00:00:00" is not a MAC address such as b8:ca:3a:00:00:01',
+    ]);
+  });
+
+  test('registration: unknown match kind, providerID not first, hostname missing, unknown placeholder', () => {
+    const lines = [
+      ...RACKS,
+      'nodeGroups:',
+      ...group('g1', 0, []),
+      '    registration: { match: [systemUUID, mac] }', // 11
+      ...group('g2', 0, []),
+      '    registration: { match: [systemUUID, providerID, hostname] }', // 18
+      ...group('g3', 0, []),
+      '    registration: { match: [hostname], hostname: "n-{serial}" }', // 25
+    ];
+    expect(problems(lines)).toEqual([
+      'test.yaml:11:41: nodeGroups[g1].registration.match[1]: must be providerID, systemUUID or hostname',
+      'test.yaml:18:19: nodeGroups[g2].registration: hostname (e.g. "node-{mac}") is needed when match includes hostname',
+      'test.yaml:18:41: nodeGroups[g2].registration.match[1]: providerID must come first: it is what Cluster Autoscaler matches',
+      'test.yaml:25:50: nodeGroups[g3].registration.hostname: unknown placeholder {serial} (use {name} and {mac})',
+    ]);
+  });
+
+  test('registration: a hostname that renders to no Node name names the machine; bad and duplicate systemUUIDs', () => {
+    const uuid = '4c4c4544-0042-3010-8051-b4c04f4b4e32';
+    const bad = [
+      ...RACKS,
+      'nodeGroups:',
+      ...group('g1', 1, [machine('m1')]),
+      '    registration: { match: [providerID, hostname], hostname: "{mac}-{name}-" }', // 15
+    ];
+    expect(problems(bad)).toEqual([
+      'test.yaml:15:62: nodeGroups[g1].registration.hostname: gives "020000000001-m1-" for machine m1, which is not a Node name (lower-case DNS subdomain of at most 253 characters)',
+    ]);
+    const uuids = [
+      ...RACKS,
+      'nodeGroups:',
+      ...group('g1', 2, [
+        machine('m1', { extra: [`        systemUUID: ${uuid.toUpperCase()}`] }), // 15
+        machine('m2', { mac: '"02:00:00:00:00:02"', extra: [`        systemUUID: ${uuid}`] }), // 20
+      ]),
+      ...group('g2', 1, [machine('m3', { mac: '"02:00:00:00:00:03"', extra: ['        systemUUID: 4c4c4544-0042'] })]), // 31
+    ];
+    // Both at once: the duplicate (case-insensitive, naming the first one's line) and the malformed one.
+    expect(problems(uuids)).toEqual([
+      `test.yaml:20:21: nodeGroups[g1].machines[m2].systemUUID: systemUUID ${uuid} is also machine m1's (line 15)`,
+      'test.yaml:31:21: nodeGroups[g2].machines[m3].systemUUID: "4c4c4544-0042" is not a UUID such as 4c4c4544-0042-3010-8051-b4c04f4b4e32',
     ]);
   });
 

@@ -2,7 +2,7 @@
 // are reported together with field errors elsewhere (zod gives no output while anything is wrong).
 // Values of the wrong type are skipped here: the schema reports them.
 import type { IssuePath, PathIssue } from './locate.js';
-import { DEFAULT_PROVIDER_ID_PREFIX, normaliseMac } from './schema.js';
+import { DEFAULT_PROVIDER_ID_PREFIX, normaliseMac, normaliseSystemUUID } from './schema.js';
 
 /** Line of a path in the file, to point from one place to the other in a message. */
 export type LineOf = (path: IssuePath) => number;
@@ -30,6 +30,7 @@ export function crossCheck(raw: unknown, lineOf: LineOf): PathIssue[] {
   const machines = new Map<string, Seen & { group: string }>();
   const providerIDs = new Map<string, Seen>();
   const macs = new Map<string, Seen>();
+  const systemUUIDs = new Map<string, Seen>();
 
   list(get(raw, 'nodeGroups')).forEach((group, g) => {
     const at = (...rest: PropertyKey[]): IssuePath => ['nodeGroups', g, ...rest];
@@ -89,6 +90,15 @@ export function crossCheck(raw: unknown, lineOf: LineOf): PathIssue[] {
         if (mac === undefined) continue;
         unique(macs, mac, { path, owner: name }, (first) =>
           issues.push({ path, message: `MAC ${mac} is also machine ${first.owner}'s (line ${lineOf(first.path)})` }),
+        );
+      }
+
+      const uuidText = text(get(m, 'systemUUID'));
+      const uuid = uuidText === undefined ? undefined : normaliseSystemUUID(uuidText);
+      if (uuid !== undefined) {
+        const path = mAt('systemUUID');
+        unique(systemUUIDs, uuid, { path, owner: name }, (first) =>
+          issues.push({ path, message: `systemUUID ${uuid} is also machine ${first.owner}'s (line ${lineOf(first.path)})` }),
         );
       }
     });

@@ -103,13 +103,14 @@ const autoscaling = z.strictObject({
   allowNonAtomicScaleUpToMax: z.boolean().optional(),
 });
 
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Secret and Node names. */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key (letters, digits, "-", "_", ".")');
 
 /** A Kubernetes Secret with both halves of the credentials, re-read whenever it changes. */
 const secretRef = z.strictObject({
   namespace: namedBy(dns1123LabelProblem, 'a namespace name'),
-  name: z.string().max(253).regex(SECRET_NAME, 'must be a Secret name (lower-case DNS subdomain)'),
+  name: z.string().max(253).regex(DNS1123_SUBDOMAIN, 'must be a Secret name (lower-case DNS subdomain)'),
   usernameKey: secretKey.default('username'),
   passwordKey: secretKey.default('password'),
 });
@@ -156,6 +157,52 @@ function oneOrMore<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item).min(1, 'must not be empty'));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A system UUID in lower case, or undefined when the text is not a UUID. */
+export function normaliseSystemUUID(text: string): string | undefined {
+  return UUID.test(text) ? text.toLowerCase() : undefined;
+}
+
+const systemUUID = parsedString((text) => {
+  const uuid = normaliseSystemUUID(text);
+  if (uuid === undefined) throw new Error(`"${text}" is not a UUID such as 4c4c4544-0042-3010-8051-b4c04f4b4e32`);
+  return uuid;
+}, 'a system UUID');
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const PLACEHOLDERS = ['name', 'mac'];
+
+/** A group's hostname template for one machine: {name} is its name, {mac} its first MAC without separators. */
+export function renderHostname(template: string, machine: { name: string; mac: string }): string {
+  return template.replace(PLACEHOLDER, (_, key: string) => (key === 'name' ? machine.name : machine.mac.replaceAll(':', '')));
+}
+
+const hostnameTemplate = z.string().superRefine((text, ctx) => {
+  const unknown = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((k) => !PLACEHOLDERS.includes(k));
+  if (unknown.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((k) => `{${k}}`).join(', ')} (use {name} and {mac})` });
+  }
+});
+
+const MATCH_KINDS = ['providerID', 'systemUUID', 'hostname'] as const;
+
+const registration = z
+  .strictObject({
+    match: z.array(z.enum(MATCH_KINDS, { error: 'must be providerID, systemUUID or hostname' })).min(1, 'must not be empty').default(['providerID']),
+    hostname: hostnameTemplate.optional(),
+  })
+  .superRefine((r, ctx) => {
+    const at = r.match.indexOf('providerID');
+    if (at > 0) ctx.addIssue({ code: 'custom', path: ['match', at], message: 'providerID must come first: it is what Cluster Autoscaler matches' });
+    r.match.forEach((kind, i) => {
+      if (r.match.indexOf(kind) !== i) ctx.addIssue({ code: 'custom', path: ['match', i], message: `${kind} is listed twice` });
+    });
+    if (r.match.includes('hostname') && r.hostname === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'hostname (e.g. "node-{mac}") is needed when match includes hostname' });
+    }
+  });
+
 function machine(registry: DriverRegistry) {
   return z.strictObject({
     name: namedBy(dns1123LabelProblem, 'a machine name'),
@@ -166,6 +213,7 @@ function machine(registry: DriverRegistry) {
     mac: oneOrMore(mac),
     providerID: z.string().regex(/^\S+$/, 'must be non-empty without spaces').optional(),
     cordoned: z.boolean().default(false),
+    systemUUID: systemUUID.optional(),
   });
 }
 
@@ -182,7 +230,22 @@ function nodeGroup(registry: DriverRegistry) {
     autoscaling: autoscaling.default({}),
     credentials: credentials.optional(),
     bmcCaFile: z.string().min(1).optional(),
+    registration: registration.prefault({}),
     machines: z.array(machine(registry)),
+  })
+  .superRefine((g, ctx) => {
+    const template = g.registration.hostname;
+    if (template === undefined) return;
+    // Each machine's rendering, since {name} and {mac} decide whether the result is a valid Node name.
+    for (const m of g.machines) {
+      const name = renderHostname(template, { name: m.name, mac: m.mac[0] ?? '' });
+      if (name.length <= 253 && DNS1123_SUBDOMAIN.test(name)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registration', 'hostname'],
+        message: `gives "${name}" for machine ${m.name}, which is not a Node name (lower-case DNS subdomain of at most 253 characters)`,
+      });
+    }
   });
 }
 

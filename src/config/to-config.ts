@@ -1,6 +1,6 @@
 // The validated file → the Config every other module reads: names and units as in types.ts,
-// group defaults (credentials, CA bundle) applied to machines, providerIDs derived.
-import type { ConfigFile } from './schema.js';
+// group defaults (credentials, CA bundle, registration) applied to machines, providerIDs derived.
+import { renderHostname, type ConfigFile } from './schema.js';
 import type { Config, MachineConfig, NodeGroupConfig, RackConfig } from './types.js';
 
 export function toConfig(file: ConfigFile, source: string): Config {
@@ -18,6 +18,7 @@ export function toConfig(file: ConfigFile, source: string): Config {
   const gpuTypes = new Set<string>();
   for (const g of file.nodeGroups) {
     g.gpuTypes.forEach((t) => gpuTypes.add(t));
+    const { match, hostname } = g.registration;
     for (const m of g.machines) {
       machines.set(m.name, {
         name: m.name,
@@ -29,6 +30,8 @@ export function toConfig(file: ConfigFile, source: string): Config {
         bmcCaFile: m.bmcCaFile ?? g.bmcCaFile,
         macs: m.mac,
         cordoned: m.cordoned,
+        systemUUID: m.systemUUID,
+        registration: { match, nodeName: hostname && renderHostname(hostname, { name: m.name, mac: m.mac[0] ?? '' }) },
       });
     }
     const a = g.autoscaling;
@@ -57,6 +60,7 @@ export function toConfig(file: ConfigFile, source: string): Config {
         allowNonAtomicScaleUpToMax: a.allowNonAtomicScaleUpToMax,
       },
       gpuTypes: g.gpuTypes,
+      registration: { match, hostname },
       machines: g.machines.map((m) => m.name),
     });
   }

@@ -99,8 +99,27 @@ export interface NodeGroupConfig {
   autoscaling: AutoscalingOverrides;
   /** GPU types this group's machines carry (first one labels the template with Config.gpuLabel). Default []. */
   gpuTypes: string[];
+  /** How Nodes are matched to this group's machines. Default { match: ['providerID'], hostname: undefined }. */
+  registration: RegistrationConfig;
   /** Names of this group's machines, in file order. */
   machines: string[];
+}
+
+/** A way to find a machine's Node: its spec.providerID, its status.nodeInfo.systemUUID, or its name. */
+export type NodeMatchKind = 'providerID' | 'systemUUID' | 'hostname';
+
+export interface RegistrationConfig {
+  /** Tried in this order; providerID first when listed. Default ['providerID']. */
+  match: NodeMatchKind[];
+  /** Node name template with {name} and {mac} (first MAC, lower case, no separators). Set when match has 'hostname'. */
+  hostname: string | undefined;
+}
+
+/** The group's registration as it applies to one machine. */
+export interface MachineRegistration {
+  match: NodeMatchKind[];
+  /** The group's hostname template rendered for this machine: the Node name 'hostname' matching looks for. */
+  nodeName: string | undefined;
 }
 
 /** A Kubernetes Secret holding a BMC's username and password under these data keys. */
@@ -134,4 +153,8 @@ export interface MachineConfig {
   macs: string[];
   /** Under maintenance: never woken. Default false. */
   cordoned: boolean;
+  /** SMBIOS system UUID, lower case, for 'systemUUID' matching. Default undefined. */
+  systemUUID?: string | undefined;
+  /** Set by toConfig; absent (hand-built configs) means match by providerID only. */
+  registration?: MachineRegistration;
 }

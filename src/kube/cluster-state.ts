@@ -1,5 +1,5 @@
 // What rackscaler reads from the cluster, held in memory by one watch per resource: Nodes (indexed
-// by providerID), scheduled unfinished Pods (indexed by node), PodDisruptionBudgets, and the
+// by providerID and system UUID), scheduled unfinished Pods (indexed by node), PodDisruptionBudgets, and the
 // controllers whose existence the drain simulation checks. Nothing here does I/O after start().
 import {
   AppsV1Api,
@@ -37,8 +37,8 @@ export class ClusterState {
   private readonly pdbs: WatchCache<V1PodDisruptionBudget>;
   /** Controller kind (as in ownerReferences) → its cache; the kinds Cluster Autoscaler checks. */
   private readonly owners: Map<string, WatchCache<KubernetesObject>>;
-  private readonly nodeByProviderID = new Map<string, string>();
-  private readonly providerIDOf = new Map<string, string>();
+  private readonly byProviderID = new NodeIndex((n) => n.spec?.providerID ?? '');
+  private readonly bySystemUUID = new NodeIndex((n) => n.status?.nodeInfo?.systemUUID?.toLowerCase() ?? '');
   private readonly podsOnNode = new Map<string, Map<string, V1Pod>>();
   private readonly nodeOfPod = new Map<string, string>();
 
@@ -61,9 +61,11 @@ export class ClusterState {
       ['ReplicationController', cache('replicationcontrollers', '/api/v1/replicationcontrollers', () => core.listReplicationControllerForAllNamespaces())],
     ]);
 
-    this.nodes.on('add', (n) => this.indexNode(n));
-    this.nodes.on('update', (n) => this.indexNode(n));
-    this.nodes.on('delete', (n) => this.unindexNode(n.metadata?.name ?? ''));
+    for (const index of [this.byProviderID, this.bySystemUUID]) {
+      this.nodes.on('add', (n) => index.add(n));
+      this.nodes.on('update', (n) => index.add(n));
+      this.nodes.on('delete', (n) => index.remove(n.metadata?.name ?? ''));
+    }
     this.pods.on('add', (p) => this.indexPod(p));
     this.pods.on('update', (p) => this.indexPod(p));
     this.pods.on('delete', (p) => this.unindexPod(objectKey(p)));
@@ -84,8 +86,12 @@ export class ClusterState {
 
   /** The Node whose spec.providerID is exactly this. */
   nodeWithProviderID(providerID: string): V1Node | undefined {
-    const name = this.nodeByProviderID.get(providerID);
-    return name === undefined ? undefined : this.nodes.get(name);
+    return this.nodeNamed(this.byProviderID.get(providerID));
+  }
+
+  /** The Node whose status.nodeInfo.systemUUID is this (lower case). */
+  nodeWithSystemUUID(systemUUID: string): V1Node | undefined {
+    return this.nodeNamed(this.bySystemUUID.get(systemUUID));
   }
 
   /** A read-only view for the drain simulation, valid until the next watch event. */
@@ -102,21 +108,8 @@ export class ClusterState {
     return [this.nodes, this.pods, this.pdbs, ...this.owners.values()] as Array<WatchCache<KubernetesObject>>;
   }
 
-  private indexNode(node: V1Node): void {
-    const name = node.metadata?.name ?? '';
-    const id = node.spec?.providerID ?? '';
-    if (this.providerIDOf.get(name) === id) return;
-    this.unindexNode(name);
-    if (id === '') return;
-    this.providerIDOf.set(name, id);
-    this.nodeByProviderID.set(id, name);
-  }
-
-  private unindexNode(name: string): void {
-    const id = this.providerIDOf.get(name);
-    if (id === undefined) return;
-    this.providerIDOf.delete(name);
-    if (this.nodeByProviderID.get(id) === name) this.nodeByProviderID.delete(id);
+  private nodeNamed(name: string | undefined): V1Node | undefined {
+    return name === undefined ? undefined : this.nodes.get(name);
   }
 
   private indexPod(pod: V1Pod): void {
@@ -137,5 +130,34 @@ export class ClusterState {
     const pods = this.podsOnNode.get(node);
     pods?.delete(key);
     if (pods?.size === 0) this.podsOnNode.delete(node);
+  }
+}
+
+/** Node names by one field of the Node; an empty field is not indexed. */
+class NodeIndex {
+  private readonly nameOf = new Map<string, string>();
+  private readonly keyOf = new Map<string, string>();
+
+  constructor(private readonly keyFor: (node: V1Node) => string) {}
+
+  get(key: string): string | undefined {
+    return this.nameOf.get(key);
+  }
+
+  add(node: V1Node): void {
+    const name = node.metadata?.name ?? '';
+    const key = this.keyFor(node);
+    if (this.keyOf.get(name) === key) return;
+    this.remove(name);
+    if (key === '') return;
+    this.keyOf.set(name, key);
+    this.nameOf.set(key, name);
+  }
+
+  remove(name: string): void {
+    const key = this.keyOf.get(name);
+    if (key === undefined) return;
+    this.keyOf.delete(name);
+    if (this.nameOf.get(key) === name) this.nameOf.delete(key);
   }
 }

@@ -1,8 +1,11 @@
 // The Kubernetes-backed cluster side of the lifecycle: a machine's Node is the one whose
-// spec.providerID equals the machine's; cordon and delete go to the API server; the drain guard
-// simulates against the watch caches. Lookups and drain checks are memory-only.
+// spec.providerID equals the machine's or, for groups that allow it, one with its system UUID or
+// hostname, whose empty spec.providerID is then set (Cluster Autoscaler matches by providerID only).
+// Cordon and delete go to the API server; the drain guard simulates against the watch caches.
+// Lookups and drain checks are memory-only.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Node } from '@kubernetes/client-node';
-import type { MachineConfig } from '../config/types.js';
+import type { MachineConfig, NodeMatchKind } from '../config/types.js';
 import { drainVerdict } from '../drain/explain.js';
 import { simulateDrain } from '../drain/simulate.js';
 import type { Logger } from '../log.js';
@@ -10,9 +13,13 @@ import type { DrainCandidate, DrainGuard, DrainVerdict, NodeRegistration, Regist
 import { describeKubeError, httpStatus, KubeApiError } from './api-error.js';
 import { ClusterState, isNodeReady, type ClusterStateOptions } from './cluster-state.js';
 import { apiServer } from './kubeconfig.js';
+import { DEFAULT_BACKOFF, type Backoff } from './watch-cache.js';
 
 /** The taint Cluster Autoscaler puts on a node it is removing; such a node needs no cordon. */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
+
+const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const BY_PROVIDER_ID: NodeMatchKind[] = ['providerID'];
 
 export interface KubeClusterOptions extends ClusterStateOptions {
   /** How long start() waits for the first lists before failing. Default 60 s. */
@@ -28,6 +35,12 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
   private readonly listeners: Array<() => void> = [];
   /** Node name → what the lifecycle reacts to (registered with this providerID, Ready). */
   private readonly seen = new Map<string, string>();
+  /** Node uid → the machine whose providerID it is getting (a fallback match), so it is set once. */
+  private readonly claims = new Map<string, string>();
+  /** Node uid → machines already warned that it carries another providerID. */
+  private readonly warned = new Map<string, Set<string>>();
+  private readonly backoff: Backoff;
+  private readonly stopping = new AbortController();
 
   constructor(kc: KubeConfig, opts: KubeClusterOptions) {
     this.state = new ClusterState(kc, opts);
@@ -35,6 +48,7 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
     this.server = apiServer(kc);
     this.logger = opts.logger;
     this.syncTimeoutMs = opts.syncTimeoutMs ?? 60_000;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     // Node heartbeats change status often; only registration and readiness changes wake the lifecycle.
     const changed = (node: V1Node, gone: boolean): void => {
       const name = node.metadata?.name ?? '';
@@ -47,10 +61,14 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
     this.state.nodes.on('add', (n) => changed(n, false));
     this.state.nodes.on('update', (n) => changed(n, false));
     this.state.nodes.on('delete', (n) => changed(n, true));
+    this.state.nodes.on('delete', (n) => {
+      this.claims.delete(n.metadata?.uid ?? '');
+      this.warned.delete(n.metadata?.uid ?? '');
+    });
   }
 
   lookup(machine: MachineConfig): NodeRegistration | undefined {
-    const node = this.state.nodeWithProviderID(machine.providerID);
+    const node = this.machineNode(machine);
     return node && { nodeName: node.metadata?.name ?? '', ready: isNodeReady(node) };
   }
 
@@ -59,7 +77,7 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
     if (!node || node.spec?.unschedulable || node.spec?.taints?.some((t) => t.key === TO_BE_DELETED_TAINT)) return;
     const name = node.metadata?.name ?? nodeName;
     try {
-      await this.core.patchNode({ name, body: { spec: { unschedulable: true } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      await this.core.patchNode({ name, body: { spec: { unschedulable: true } } }, MERGE_PATCH);
       this.logger.info({ machine: machine.name, node: name }, 'node cordoned');
     } catch (err) {
       if (httpStatus(err) === 404) return;
@@ -90,6 +108,7 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.state.stop();
   }
 
@@ -104,8 +123,83 @@ export class KubeCluster implements RegistrationSource, DrainGuard {
     }
   }
 
-  /** The machine's Node by providerID; the name the lifecycle remembers is only a label for messages. */
+  /**
+   * The machine's Node, tried the ways its group lists (default: providerID only). The name the
+   * lifecycle remembers is only a label for messages.
+   */
   private machineNode(machine: MachineConfig): V1Node | undefined {
-    return this.state.nodeWithProviderID(machine.providerID);
+    for (const kind of machine.registration?.match ?? BY_PROVIDER_ID) {
+      const node = this.nodeBy(kind, machine);
+      if (node && (kind === 'providerID' || this.claimed(machine, node, kind))) return node;
+    }
+    return undefined;
+  }
+
+  private nodeBy(kind: NodeMatchKind, machine: MachineConfig): V1Node | undefined {
+    switch (kind) {
+      case 'providerID':
+        return this.state.nodeWithProviderID(machine.providerID);
+      case 'systemUUID':
+        return machine.systemUUID === undefined ? undefined : this.state.nodeWithSystemUUID(machine.systemUUID);
+      case 'hostname': {
+        const name = machine.registration?.nodeName;
+        return name === undefined ? undefined : this.state.node(name);
+      }
+    }
+  }
+
+  /**
+   * Whether a Node found by a fallback is the machine's: it carries the machine's providerID, or none
+   * and no other machine claimed it (then its providerID is set in the background).
+   */
+  private claimed(machine: MachineConfig, node: V1Node, via: NodeMatchKind): boolean {
+    const uid = node.metadata?.uid ?? '';
+    const carried = node.spec?.providerID ?? '';
+    const claimant = this.claims.get(uid);
+    if ((carried === '' || carried === machine.providerID) && (claimant === undefined || claimant === machine.name)) {
+      if (carried === '' && claimant === undefined) {
+        this.claims.set(uid, machine.name);
+        void this.setProviderID(machine, node.metadata?.name ?? '', uid, via);
+      }
+      return true;
+    }
+    const warned = this.warned.get(uid) ?? new Set<string>();
+    if (!warned.has(machine.name)) {
+      warned.add(machine.name);
+      this.warned.set(uid, warned);
+      const owner = claimant !== undefined && claimant !== machine.name ? `is being claimed by machine ${claimant}` : `carries providerID ${carried}`;
+      this.logger.warn(
+        { machine: machine.name, node: node.metadata?.name, match: via, nodeProviderID: carried || undefined, providerID: machine.providerID },
+        `Node ${node.metadata?.name} matches machine ${machine.name} by ${via} but ${owner}, not ${machine.providerID}; leaving it alone`,
+      );
+    }
+    return false;
+  }
+
+  /** Sets an empty spec.providerID as a cloud controller manager would, retrying until it is set or moot. */
+  private async setProviderID(machine: MachineConfig, name: string, uid: string, via: NodeMatchKind): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      const node = this.state.node(name);
+      // Gone, re-created, or given a providerID meanwhile: lookups decide from the cache again.
+      if (this.stopping.signal.aborted || node?.metadata?.uid !== uid || (node.spec?.providerID ?? '') !== '') return;
+      try {
+        // The uid makes the server refuse the patch if the name now belongs to another Node object.
+        await this.core.patchNode({ name, body: { metadata: { uid }, spec: { providerID: machine.providerID } } }, MERGE_PATCH);
+        this.logger.info({ machine: machine.name, node: name, match: via, providerID: machine.providerID }, 'node spec.providerID set');
+        return;
+      } catch (err) {
+        if (httpStatus(err) === 404 || this.stopping.signal.aborted) return;
+        const delay = Math.min(this.backoff.initialMs * 2 ** failures, this.backoff.maxMs);
+        this.logger.warn(
+          { machine: machine.name, node: name, server: this.server, error: describeKubeError(err), retryInMs: delay },
+          `cannot set spec.providerID of Node ${name} (machine ${machine.name}); retrying`,
+        );
+        try {
+          await sleep(delay, undefined, { signal: this.stopping.signal });
+        } catch {
+          return;
+        }
+      }
+    }
   }
 }
