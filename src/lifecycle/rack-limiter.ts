@@ -23,7 +23,8 @@ export class RackLimiter {
       this.slots.set(rack, slot);
     }
     const release = await slot.sem.acquire(signal);
-    const now = Date.now();
+    // Spacing is a duration: the monotonic clock, so a stepped wall clock cannot stall power-ons.
+    const now = performance.now();
     const wait = slot.nextStart - now;
     slot.nextStart = Math.max(now, slot.nextStart) + (cfg?.powerOnSpacingMs ?? 0);
     if (wait > 0) {
