@@ -2,6 +2,7 @@
 // by the group's hostname template gets the machine's providerID (merge patch), against the fake API
 // server with the real client-node; end to end through the lifecycle as Cluster Autoscaler drives it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { reachState } from './helpers/machines.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -59,8 +60,7 @@ describe('through the lifecycle, as Cluster Autoscaler scales up', () => {
   let client: CaClient;
   let kubelet: SimKubelet;
 
-  const record = (name: string) => app.lifecycle.machines().find((m) => m.config.name === name)!.record;
-  const reach = (name: string, state: MachineState) => waitFor(`${name} ${state}`, () => (record(name).state === state ? record(name) : undefined));
+  const reach = (name: string, state: MachineState) => reachState(() => app.lifecycle, name, state);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rackscaler-node-match-'));

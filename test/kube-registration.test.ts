@@ -2,6 +2,7 @@
 // simulated machines whose stand-in kubelet registers Nodes by providerID; driven over gRPC the way
 // Cluster Autoscaler calls it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { machineRecord, reachState } from './helpers/machines.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
@@ -53,8 +54,8 @@ let client: CaClient;
 let kubelet: SimKubelet;
 let world: SimWorld;
 
-const record = (name: string) => app.lifecycle.machines().find((m) => m.config.name === name)!.record;
-const reach = (name: string, state: MachineState) => waitFor(`${name} ${state}`, () => (record(name).state === state ? record(name) : undefined));
+const record = (name: string) => machineRecord(app.lifecycle, name);
+const reach = (name: string, state: MachineState) => reachState(() => app.lifecycle, name, state);
 const providerID = (m: string) => `baremetal://${m}`;
 const pod = (name: string, nodeName: string, owner: { kind: string; name: string } | null) =>
   api.put({

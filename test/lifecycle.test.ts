@@ -6,6 +6,7 @@ import { FileStateStore, type StateStore } from '../src/lifecycle/store.js';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '../src/errors.js';
 import { compileConfig } from '../src/config/load.js';
 import { simConfig, startHarness, type Harness } from './helpers/lifecycle-harness.js';
+import { machineRecord, reachState } from './helpers/machines.js';
 import { waitFor } from './helpers/wait.js';
 
 let h: Harness | undefined;
@@ -14,14 +15,12 @@ afterEach(async () => {
   h = undefined;
 });
 
-function rec(name: string, harness = h!): MachineRecord {
-  const found = harness.lc.machines().find((m) => m.config.name === name);
-  if (!found) throw new Error(`no machine ${name}`);
-  return found.record;
+function rec(name: string): MachineRecord {
+  return machineRecord(h!.lc, name);
 }
 
-function reach(name: string, state: MachineState, timeoutMs = 10_000): Promise<MachineRecord> {
-  return waitFor(`${name} to reach ${state} (is ${rec(name).state}: ${rec(name).reason})`, () => (rec(name).state === state ? rec(name) : undefined), timeoutMs);
+function reach(name: string, state: MachineState, timeoutMs?: number): Promise<MachineRecord> {
+  return reachState(() => h!.lc, name, state, timeoutMs);
 }
 
 /** The state transitions the metrics counted, as "from->to". */
@@ -296,7 +295,7 @@ describe('durability', () => {
     await reach('a', 'Booting');
     const poweredAt = h.world.status('a').lastPowerChangeAt;
     const again = await h.reopen();
-    const after = again.machines().find((m) => m.config.name === 'a')!.record;
+    const after = machineRecord(again, 'a');
     expect(after.state).toBe('Booting');
     expect(h.world.status('a').lastPowerChangeAt).toBe(poweredAt);
   });

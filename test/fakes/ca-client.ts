@@ -3,9 +3,9 @@
 // calls it sends hand-encoded request bytes and returns raw answer bytes, so tests can speak the
 // wire forms of older CA releases and read answers field by field.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { waitFor as waitUntil } from '../helpers/wait.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { credentials, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { SimWorld } from '../../providers/sim/world.js';
@@ -153,14 +153,9 @@ export async function rpcFailure(pending: Promise<unknown>): Promise<ServiceErro
  * Polls `probe` every 20 ms (as a CA loop would, only faster) until it returns a value, for at most
  * `timeoutMs`; the error names what was awaited.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
+/** Polls `probe` (the shared helper) with the longer bound gRPC round trips need here. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  return waitUntil(what, probe, timeoutMs);
 }
 
 /** A node as CA builds it for an instance that has no registered Node: named by the instance id. */

@@ -1,6 +1,7 @@
 // A Lifecycle wired to real-protocol BMCs (Redfish emulator over HTTP(S), ipmi_sim through ipmitool)
 // and the BootingHost fake, on fast settings, for tests. Machines are described, not written as YAML.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { machineRecord, reachState } from './machines.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIpmiDriverFactory } from '../../providers/ipmi/index.js';
@@ -17,7 +18,6 @@ import { FileStateStore } from '../../src/lifecycle/store.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 import { BootingHost, type BootingHostOptions, type HostSpec } from '../fakes/booting-host.js';
-import { waitFor } from './wait.js';
 
 export interface RealMachine {
   name: string;
@@ -123,11 +123,7 @@ export async function startRealHarness(opts: RealHarnessOptions): Promise<RealHa
     throw err;
   }
   const running = lc;
-  const rec = (name: string): MachineRecord => {
-    const found = running.machines().find((m) => m.config.name === name);
-    if (!found) throw new Error(`no machine ${name} in the harness config`);
-    return found.record;
-  };
+  const rec = (name: string): MachineRecord => machineRecord(running, name);
   return {
     dir,
     config,
@@ -135,8 +131,7 @@ export async function startRealHarness(opts: RealHarnessOptions): Promise<RealHa
     host,
     stateFile,
     rec,
-    reach: (name, state, timeoutMs = 30_000) =>
-      waitFor(`${name} to reach ${state} (is ${rec(name).state}: ${rec(name).reason})`, () => (rec(name).state === state ? rec(name) : undefined), timeoutMs),
+    reach: (name, state, timeoutMs = 30_000) => reachState(() => running, name, state, timeoutMs),
     async close() {
       await running.stop();
       await host.stop();
